@@ -1,0 +1,58 @@
+/**
+ * Sum a compiled funnel over a selection of rows: the hot loop behind every view.
+ * A selection is an index list (ascending row numbers) or null for all rows; nothing copies rows.
+ */
+import type { CompiledFunnel } from './compile';
+
+export interface FunnelTotals {
+  counts: number[];
+  cost: number | null;
+  revenue: number | null;
+  /** Rows that took part. */
+  rows: number;
+}
+
+/** Sum of `values` over `rows` (or all). */
+export function sumOver(values: ArrayLike<number>, rows: Uint32Array | null): number {
+  let s = 0;
+  if (rows === null) {
+    for (let i = 0; i < values.length; i++) s += values[i];
+  } else {
+    for (let j = 0; j < rows.length; j++) s += values[rows[j]];
+  }
+  return s;
+}
+
+/**
+ * Stage totals, cost and revenue of a compiled funnel over a selection.
+ *
+ * @example
+ * aggregate(funnel, Uint32Array.of(0, 2)) // sums rows 0 and 2
+ */
+export function aggregate(funnel: CompiledFunnel, rows: Uint32Array | null): FunnelTotals {
+  const n = funnel.labels.length;
+  let counts: number[];
+  let rowCount: number;
+  if (funnel.mode === 'sums') {
+    counts = funnel.stageValues.map((v) => sumOver(v, rows));
+    rowCount = rows ? rows.length : (funnel.stageValues[0]?.length ?? 0);
+  } else {
+    const level = funnel.level!;
+    const weight = funnel.weight;
+    const hist = new Float64Array(n);
+    rowCount = rows ? rows.length : level.length;
+    for (let j = 0; j < rowCount; j++) {
+      const i = rows ? rows[j] : j;
+      const l = level[i];
+      if (l >= 0) hist[l] += weight ? weight[i] : 1;
+    }
+    if (funnel.cumulative) for (let k = n - 2; k >= 0; k--) hist[k] += hist[k + 1];
+    counts = Array.from(hist);
+  }
+  return {
+    counts,
+    cost: funnel.cost ? sumOver(funnel.cost, rows) : null,
+    revenue: funnel.revenue ? sumOver(funnel.revenue, rows) : null,
+    rows: rowCount,
+  };
+}

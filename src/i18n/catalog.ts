@@ -1,0 +1,37 @@
+/**
+ * The zh-CN and en catalogues, merged from one file per area of the app (messages/*.ts).
+ * Add an area by importing it here; keys are namespaced by area ('import.', 'map.', …).
+ */
+import { app } from './messages/app';
+
+export type Locale = 'en' | 'zh';
+export const LOCALES: Locale[] = ['zh', 'en'];
+
+const areas = [app];
+
+function merge(locale: Locale): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const area of areas) Object.assign(out, area[locale]);
+  return out;
+}
+
+export const catalogs: Record<Locale, Record<string, string>> = {
+  en: merge('en'),
+  zh: merge('zh'),
+};
+
+/** Fill `{name}` placeholders; a missing parameter stays visible rather than vanishing. */
+export function interpolate(template: string, params?: Record<string, string | number>): string {
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m));
+}
+
+/** The language a browser asks for: Chinese for any zh-*, else English. */
+export function pickLocale(languages: readonly string[]): Locale {
+  for (const l of languages) {
+    const lower = l.toLowerCase();
+    if (lower.startsWith('zh')) return 'zh';
+    if (lower.startsWith('en')) return 'en';
+  }
+  return 'en';
+}

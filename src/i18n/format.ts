@@ -1,0 +1,63 @@
+/**
+ * Numbers for people, with Intl for the locale. Undefined values (a zero denominator) are "—".
+ */
+import type { Locale } from './catalog';
+
+export const DASH = '—';
+
+const cache = new Map<string, Intl.NumberFormat>();
+function nf(tag: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = tag + JSON.stringify(options);
+  let f = cache.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(tag, options);
+    cache.set(key, f);
+  }
+  return f;
+}
+
+function tagOf(locale: Locale): string {
+  return locale === 'zh' ? 'zh-CN' : 'en';
+}
+
+/** 1234567 → "1,234,567"; with `wan` in Chinese, 1234567 → "123.46万". */
+export function formatCount(v: number | null, locale: Locale, wan = false): string {
+  if (v === null || !Number.isFinite(v)) return DASH;
+  if (wan && locale === 'zh' && Math.abs(v) >= 10_000) {
+    const [div, unit] = Math.abs(v) >= 1e8 ? [1e8, '亿'] : [1e4, '万'];
+    return nf('zh-CN', { maximumFractionDigits: 2 }).format(v / div) + unit;
+  }
+  const digits = Number.isInteger(v) ? 0 : 1;
+  return nf(tagOf(locale), { maximumFractionDigits: digits }).format(v);
+}
+
+/** 0.1234 → "12.34%". Small rates keep two decimals so a 0.8 % click rate is readable. */
+export function formatRate(v: number | null, locale: Locale): string {
+  if (v === null || !Number.isFinite(v)) return DASH;
+  return nf(tagOf(locale), {
+    style: 'percent',
+    minimumFractionDigits: 2,
+    maximumFractionDigits: 2,
+  }).format(v);
+}
+
+/** Money with two decimals and the data's currency symbol when known. */
+export function formatMoney(v: number | null, locale: Locale, symbol = ''): string {
+  if (v === null || !Number.isFinite(v)) return DASH;
+  const s = nf(tagOf(locale), { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(
+    Math.abs(v),
+  );
+  return (v < 0 ? '-' : '') + symbol + s;
+}
+
+/** A plain ratio such as ROAS: 3.2 → "3.20×". */
+export function formatMultiple(v: number | null, locale: Locale): string {
+  if (v === null || !Number.isFinite(v)) return DASH;
+  return nf(tagOf(locale), { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(v) + '×';
+}
+
+/** Day number → "2025-01-05" (ISO: unambiguous in both languages). */
+export function formatDay(day: number | null): string {
+  if (day === null || !Number.isFinite(day)) return DASH;
+  return new Date(Math.floor(day) * 86_400_000).toISOString().slice(0, 10);
+}

@@ -1,0 +1,74 @@
+/**
+ * The workspace: the datasets the user has imported, which one is open, and the compiled funnel
+ * of the open one. Screens read from here; persistence (src/persist) saves and restores it.
+ */
+import { compileSpec, type CompiledFunnel } from '../core/compile';
+import type { ImportReport } from '../core/report';
+import type { FunnelSpec } from '../core/spec';
+import type { Table } from '../core/table';
+
+export interface Dataset {
+  id: string;
+  name: string;
+  importedAt: number;
+  table: Table;
+  spec: FunnelSpec;
+  report: ImportReport | null;
+}
+
+export class Workspace {
+  #datasets = $state.raw<Dataset[]>([]);
+  #activeId = $state<string | null>(null);
+
+  get datasets(): Dataset[] {
+    return this.#datasets;
+  }
+
+  get active(): Dataset | null {
+    return this.#datasets.find((d) => d.id === this.#activeId) ?? null;
+  }
+
+  /** The open dataset's funnel, compiled; null with a reason when its spec does not compile. */
+  readonly compiled = $derived.by((): { funnel: CompiledFunnel | null; error: string | null } => {
+    const ds = this.active;
+    if (!ds) return { funnel: null, error: null };
+    const r = compileSpec(ds.table, ds.spec);
+    return r.ok ? { funnel: r.funnel, error: null } : { funnel: null, error: r.error };
+  });
+
+  /** Add a dataset and open it. */
+  add(dataset: Dataset): void {
+    this.#datasets = [...this.#datasets.filter((d) => d.id !== dataset.id), dataset];
+    this.#activeId = dataset.id;
+  }
+
+  open(id: string): void {
+    if (this.#datasets.some((d) => d.id === id)) this.#activeId = id;
+  }
+
+  remove(id: string): void {
+    this.#datasets = this.#datasets.filter((d) => d.id !== id);
+    if (this.#activeId === id) this.#activeId = this.#datasets.at(-1)?.id ?? null;
+  }
+
+  /** Replace the open dataset's spec (the mapping editor's one way to change it). */
+  setSpec(id: string, spec: FunnelSpec): void {
+    this.#datasets = this.#datasets.map((d) => (d.id === id ? { ...d, spec } : d));
+  }
+
+  /** Replace everything (restoring a saved workspace). */
+  replaceAll(datasets: Dataset[], activeId: string | null): void {
+    this.#datasets = datasets;
+    this.#activeId =
+      activeId && datasets.some((d) => d.id === activeId)
+        ? activeId
+        : (datasets.at(-1)?.id ?? null);
+  }
+}
+
+export const workspace = new Workspace();
+
+/** A short random id for datasets, scenarios and the like. */
+export function newId(prefix = 'id'): string {
+  return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+}
