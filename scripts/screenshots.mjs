@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+// Makes the README's screenshots from the real app: builds, serves, opens the sample in both
+// languages and saves docs/screenshot-{en,zh}.png.
+import { chromium } from '@playwright/test';
+import { spawn, execSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+
+const port = 4399;
+execSync('npx vite build --outDir dist-shots --emptyOutDir', { stdio: 'inherit' });
+const server = spawn(
+  'npx',
+  ['vite', 'preview', '--outDir', 'dist-shots', '--port', String(port), '--strictPort'],
+  {
+    stdio: 'ignore',
+  },
+);
+try {
+  await new Promise((r) => setTimeout(r, 2500));
+  const browser = await chromium.launch({
+    executablePath:
+      process.env.CHROMIUM_PATH ??
+      (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined),
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+  mkdirSync('docs', { recursive: true });
+  for (const [lang, button] of [
+    ['en', /Open the sample/],
+    ['zh', /打开示例/],
+  ]) {
+    const page = await browser.newPage({
+      locale: lang === 'zh' ? 'zh-CN' : 'en-US',
+      viewport: { width: 1280, height: 900 },
+      colorScheme: 'light',
+    });
+    await page.goto(`http://localhost:${port}/`);
+    await page.getByRole('button', { name: button }).first().click();
+    await page.locator('table[data-funnel="current"]').waitFor();
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: `docs/screenshot-${lang}.png` });
+    console.log(`wrote docs/screenshot-${lang}.png`);
+  }
+  await browser.close();
+} finally {
+  server.kill();
+}
