@@ -1,0 +1,162 @@
+/**
+ * Slices: which rows of a table the current view looks at.
+ *
+ * A slice is a list of clauses `{source, field, predicate}` (Mosaic's SelectionClause): a value
+ * set on a text column, or a day range on a date column. Clauses are plain data (values, not
+ * dictionary codes) so they survive a re-import and travel in a URL. Selecting builds an
+ * ascending index list over the table; no row is ever copied.
+ */
+import { column, type Table, type TextColumn } from './table';
+
+export type Predicate =
+  /** Rows whose text is one of `values` ('' selects empty cells). */
+  | { kind: 'values'; values: string[] }
+  /** Rows whose day lies in [from, to], both whole day numbers, inclusive. */
+  | { kind: 'range'; from: number; to: number };
+
+export interface Clause {
+  /** Who set it: 'filter', 'date', 'drill', 'brush'… A control ignores its own source's clauses. */
+  source: string;
+  /** The column the predicate tests. */
+  field: string;
+  predicate: Predicate;
+}
+
+/** A row test over columns, with the table's arrays bound once. */
+type RowTest = (i: number) => boolean;
+
+/**
+ * The test for one clause, or null when the clause cannot apply to this table (its column is
+ * missing or of the wrong kind): a view restored from a link must not blank the screen because
+ * one filter names a column this dataset lacks.
+ */
+function compileClause(table: Table, clause: Clause): RowTest | null {
+  const col = column(table, clause.field);
+  if (!col) return null;
+  const p = clause.predicate;
+  if (p.kind === 'values' && col.kind === 'text') {
+    const keep = valueLookup(col, p.values);
+    const codes = col.codes;
+    return (i) => keep[codes[i]] === 1;
+  }
+  if (p.kind === 'range' && col.kind === 'date') {
+    const days = col.days;
+    const from = p.from;
+    // Dates with a time of day are fractional: the whole of day `to` is inside.
+    const end = p.to + 1;
+    return (i) => days[i] >= from && days[i] < end;
+  }
+  return null;
+}
+
+/**
+ * A lookup by dictionary code: `keep[code] === 1` when the code's text is in `values`.
+ *
+ * @example
+ * valueLookup({ dict: ['', '华北', '华东'], … }, ['华东']) // Uint8Array [0, 0, 1]
+ */
+export function valueLookup(col: TextColumn, values: readonly string[]): Uint8Array {
+  const keep = new Uint8Array(col.dict.length);
+  const wanted = new Set(values);
+  for (let code = 0; code < col.dict.length; code++) if (wanted.has(col.dict[code])) keep[code] = 1;
+  return keep;
+}
+
+/**
+ * True when the clause constrains this table (its column exists with the right kind).
+ *
+ * @example
+ * appliesTo(table, { source: 'filter', field: '地区', predicate: { kind: 'values', values: ['华北'] } })
+ */
+export function appliesTo(table: Table, clause: Clause): boolean {
+  return compileClause(table, clause) !== null;
+}
+
+/**
+ * The rows matching every clause, as an ascending index list; null when no clause applies
+ * (meaning all rows, which the aggregate loops handle without an index list).
+ * `except` leaves out the clauses of one source: a control counts its own choices with every
+ * filter but its own, so ticking one region does not hide the others.
+ *
+ * @example
+ * // rows 0..3 with 地区 = [华北, 华东, 华北, 华南]
+ * select(table, [{ source: 'filter', field: '地区', predicate: { kind: 'values', values: ['华北'] } }])
+ * // Uint32Array [0, 2]
+ */
+export function select(
+  table: Table,
+  clauses: readonly Clause[],
+  except: ((clause: Clause) => boolean) | null = null,
+): Uint32Array | null {
+  const tests: RowTest[] = [];
+  for (const clause of clauses) {
+    if (except && except(clause)) continue;
+    const test = compileClause(table, clause);
+    if (test) tests.push(test);
+  }
+  if (tests.length === 0) return null;
+  const n = table.rowCount;
+  const out = new Uint32Array(n);
+  // The first clause scans every row; each later one only narrows the survivors in place.
+  const first = tests[0];
+  let len = 0;
+  for (let i = 0; i < n; i++) if (first(i)) out[len++] = i;
+  for (let t = 1; t < tests.length; t++) {
+    const test = tests[t];
+    let kept = 0;
+    for (let j = 0; j < len; j++) {
+      const i = out[j];
+      if (test(i)) out[kept++] = i;
+    }
+    len = kept;
+  }
+  return out.slice(0, len);
+}
+
+/** Clauses of other sources than `source`: the "every clause but its own" rule. */
+export function notFrom(source: string): (clause: Clause) => boolean {
+  return (clause) => clause.source === source;
+}
+
+/** Clauses on a different field than `field` (a value filter does not narrow its own list). */
+export function onField(field: string): (clause: Clause) => boolean {
+  return (clause) => clause.field === field;
+}
+
+/**
+ * How many selected rows carry each dictionary code of a text column: the numbers beside a
+ * filter's choices.
+ *
+ * @example
+ * valueCounts(regionColumn, null) // Float64Array [0, 2, 1, 1] for ['', 华北, 华东, 华南]
+ */
+export function valueCounts(col: TextColumn, rows: Uint32Array | null): Float64Array {
+  const counts = new Float64Array(col.dict.length);
+  const codes = col.codes;
+  if (rows === null) for (let i = 0; i < codes.length; i++) counts[codes[i]]++;
+  else for (let j = 0; j < rows.length; j++) counts[codes[rows[j]]]++;
+  return counts;
+}
+
+/**
+ * First and last whole day present among the selected rows of a date column; null when none.
+ *
+ * @example
+ * dayExtent({ days: Float64Array.of(20000, NaN, 19990.5) }, null) // { from: 19990, to: 20000 }
+ */
+export function dayExtent(
+  col: { days: Float64Array },
+  rows: Uint32Array | null,
+): { from: number; to: number } | null {
+  const days = col.days;
+  let lo = Infinity;
+  let hi = -Infinity;
+  const n = rows ? rows.length : days.length;
+  for (let j = 0; j < n; j++) {
+    const d = days[rows ? rows[j] : j];
+    // NaN (an empty date) fails both comparisons and is skipped.
+    if (d < lo) lo = d;
+    if (d > hi) hi = d;
+  }
+  return lo === Infinity ? null : { from: Math.floor(lo), to: Math.floor(hi) };
+}
