@@ -3,11 +3,12 @@
  * Add an area by importing it here; keys are namespaced by area ('import.', 'map.', …).
  */
 import { app } from './messages/app';
+import { glossary } from './messages/glossary';
 
 export type Locale = 'en' | 'zh';
 export const LOCALES: Locale[] = ['zh', 'en'];
 
-const areas = [app];
+const areas = [app, glossary];
 
 function merge(locale: Locale): Record<string, string> {
   const out: Record<string, string> = {};
