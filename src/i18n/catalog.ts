@@ -4,11 +4,12 @@
  */
 import { app } from './messages/app';
 import { glossary } from './messages/glossary';
+import { start } from './messages/start';
 
 export type Locale = 'en' | 'zh';
 export const LOCALES: Locale[] = ['zh', 'en'];
 
-const areas = [app, glossary];
+const areas = [app, glossary, start];
 
 function merge(locale: Locale): Record<string, string> {
   const out: Record<string, string> = {};

@@ -1,0 +1,175 @@
+/**
+ * The shapes of what we keep: the workspace index, one record per saved workspace revision and
+ * one record per table. Each carries a schema version `v`; `migrate.ts` brings older records up
+ * to these shapes and then runs the strict checks below.
+ *
+ * The spec and report checks are typed against the core's interfaces key by key (`ShapeOf`):
+ * when someone adds a field to FunnelSpec or ImportReport, this file stops compiling until the
+ * field is checked here too, so a new field can never be silently dropped on save.
+ */
+import type { ImportReport } from '../core/report';
+import { SPEC_VERSION, type FunnelSpec, type StageSource, type StageSpec } from '../core/spec';
+import {
+  arr,
+  dict,
+  int,
+  isPlainObject,
+  nullable,
+  num,
+  obj,
+  oneOf,
+  plainData,
+  SchemaError,
+  str,
+  type Check,
+} from './check';
+
+export const INDEX_VERSION = 1;
+export const WORKSPACE_VERSION = 1;
+export const TABLE_VERSION = 1;
+
+/** One check per key of T, no key missing, no key extra (the compiler enforces both). */
+export type ShapeOf<T> = { [K in keyof Required<T>]-?: Check<T[K]> };
+
+const name = str(1_000);
+const names = arr(name, 10_000);
+const maybeName = nullable(name);
+
+const stageSource: Check<StageSource> = (v, path) => {
+  const kind = isPlainObject(v) ? v.kind : undefined;
+  if (kind === 'column') return obj({ kind: oneOf('column'), column: name })(v, path);
+  if (kind === 'formula') return obj({ kind: oneOf('formula'), expr: str(2_000) })(v, path);
+  if (kind === 'value') return obj({ kind: oneOf('value'), value: name })(v, path);
+  throw new SchemaError(`${path}.kind`, 'not a stage source');
+};
+
+const stageShape = {
+  id: str(200),
+  label: name,
+  source: stageSource,
+  probability: nullable(num),
+} satisfies ShapeOf<StageSpec>;
+
+const specShape = {
+  version: oneOf(SPEC_VERSION),
+  shape: oneOf('wide', 'records', 'long'),
+  template: str(100),
+  stages: arr(obj(stageShape, ['probability']), 100),
+  cost: maybeName,
+  revenue: maybeName,
+  date: maybeName,
+  dimensions: names,
+  hierarchy: names,
+  stageColumn: maybeName,
+  statusColumn: maybeName,
+  lostValues: names,
+  wonValues: names,
+  amount: maybeName,
+  probability: maybeName,
+  created: maybeName,
+  closed: maybeName,
+  countColumn: maybeName,
+} satisfies ShapeOf<FunnelSpec>;
+
+/** A funnel spec, every field checked, no other field allowed. */
+export const specCheck: Check<FunnelSpec> = obj(specShape);
+
+const params = dict((v, p) => (typeof v === 'string' ? str(2_000)(v, p) : num(v, p)), 50);
+const reportShape = {
+  fileName: str(2_000),
+  encoding: str(50),
+  delimiter: str(5),
+  headerLine: int(0),
+  rowsRead: int(0),
+  droppedTotals: arr(obj({ line: int(0), text: str(2_000) }), 100_000),
+  droppedBlank: int(0),
+  raggedRows: int(0),
+  raggedLines: arr(int(0), 100_000),
+  renamedHeaders: arr(obj({ from: name, to: name }), 10_000),
+  warnings: arr(obj({ key: str(200), params }, ['params']), 1_000),
+  currency: str(10),
+  sheets: names,
+  sheet: name,
+} satisfies ShapeOf<ImportReport>;
+
+export const reportCheck: Check<ImportReport> = obj(reportShape, ['sheets', 'sheet']);
+
+/** One dataset inside a workspace record; its table is a separate record named by `table`. */
+export interface StoredDataset {
+  id: string;
+  name: string;
+  importedAt: number;
+  spec: FunnelSpec;
+  report: ImportReport | null;
+  /** Key of the table record. */
+  table: string;
+  rowCount: number;
+}
+
+/** One saved revision of a workspace: never rewritten; a new revision gets a new key. */
+export interface WorkspaceRecord {
+  v: typeof WORKSPACE_VERSION;
+  id: string;
+  rev: number;
+  savedAt: number;
+  datasets: StoredDataset[];
+  activeId: string | null;
+  /** The explore view and the decide plans, each checked again by its owner on restore. */
+  view: unknown;
+  plans: unknown;
+}
+
+export const datasetCheck: Check<StoredDataset> = obj({
+  id: str(200),
+  name,
+  importedAt: num,
+  spec: specCheck,
+  report: nullable(reportCheck),
+  table: str(200),
+  rowCount: int(0),
+} satisfies ShapeOf<StoredDataset>);
+
+export const workspaceCheck: Check<WorkspaceRecord> = obj({
+  v: oneOf(WORKSPACE_VERSION),
+  id: str(200),
+  rev: int(0),
+  savedAt: num,
+  datasets: arr(datasetCheck, 200),
+  activeId: nullable(str(200)),
+  view: plainData(),
+  plans: plainData(),
+} satisfies ShapeOf<WorkspaceRecord>);
+
+/** A workspace as the list shows it; `head` is the key of its current revision. */
+export interface WorkspaceEntry {
+  id: string;
+  name: string;
+  createdAt: number;
+  updatedAt: number;
+  rev: number;
+  head: string | null;
+  /** Set while a delete can still be undone; purged later. */
+  deletedAt: number | null;
+}
+
+export interface IndexRecord {
+  v: typeof INDEX_VERSION;
+  workspaces: WorkspaceEntry[];
+  current: string | null;
+}
+
+export const entryCheck: Check<WorkspaceEntry> = obj({
+  id: str(200),
+  name,
+  createdAt: num,
+  updatedAt: num,
+  rev: int(0),
+  head: nullable(str(300)),
+  deletedAt: nullable(num),
+} satisfies ShapeOf<WorkspaceEntry>);
+
+export const indexCheck: Check<IndexRecord> = obj({
+  v: oneOf(INDEX_VERSION),
+  workspaces: arr(entryCheck, 1_000),
+  current: nullable(str(200)),
+} satisfies ShapeOf<IndexRecord>);

@@ -1,0 +1,136 @@
+/**
+ * A table as it is kept: its column buffers as they are (typed arrays; IndexedDB clones them
+ * without re-parsing any text), with a schema version. Reading one back checks every buffer's
+ * kind and length and every dictionary code, so a damaged record or a hostile file cannot hand
+ * the engine an array that reads past its end.
+ */
+import type { Column, DateColumn, NumberColumn, Table, TextColumn } from '../core/table';
+import { bool, int, isPlainObject, obj, oneOf, SchemaError, str, type Check } from './check';
+import { TABLE_VERSION } from './schema';
+
+export interface TableRecord {
+  v: typeof TABLE_VERSION;
+  rowCount: number;
+  columns: Column[];
+}
+
+/** The record to store for a table (the buffers are shared, not copied: structured clone copies). */
+export function tableRecord(table: Table): TableRecord {
+  return { v: TABLE_VERSION, rowCount: table.rowCount, columns: table.columns };
+}
+
+const MAX_ROWS = 50_000_000;
+const MAX_COLUMNS = 2_000;
+
+function typed<T>(v: unknown, path: string, kinds: (new (n: number) => T)[], length: number): T {
+  const kind = kinds.find((k) => v instanceof k);
+  if (!kind) throw new SchemaError(path, `not ${kinds.map((k) => k.name).join(' or ')}`);
+  if ((v as ArrayLike<number>).length !== length)
+    throw new SchemaError(path, `length is not ${length}`);
+  return v as T;
+}
+
+const head = { kind: oneOf('number', 'date', 'text'), name: str(1_000) };
+
+function numberColumn(v: Record<string, unknown>, path: string, rows: number): NumberColumn {
+  obj({ ...head, type: oneOf('count', 'number', 'percent', 'money'), values: ok, nulls: ok })(
+    v,
+    path,
+  );
+  const values = typed<Float64Array | Int32Array>(
+    v.values,
+    `${path}.values`,
+    [Float64Array, Int32Array],
+    rows,
+  );
+  const nulls =
+    v.nulls === null
+      ? null
+      : typed<Uint8Array>(v.nulls, `${path}.nulls`, [Uint8Array], (rows + 7) >> 3);
+  return {
+    kind: 'number',
+    name: v.name as string,
+    type: v.type as NumberColumn['type'],
+    values,
+    nulls,
+  };
+}
+
+function dateColumn(v: Record<string, unknown>, path: string, rows: number): DateColumn {
+  obj({ ...head, type: oneOf('date'), days: ok, hasTime: bool })(v, path);
+  const days = typed<Float64Array>(v.days, `${path}.days`, [Float64Array], rows);
+  return {
+    kind: 'date',
+    name: v.name as string,
+    type: 'date',
+    days,
+    hasTime: v.hasTime as boolean,
+  };
+}
+
+function textColumn(v: Record<string, unknown>, path: string, rows: number): TextColumn {
+  obj({ ...head, type: oneOf('category', 'id', 'text'), codes: ok, dict: ok })(v, path);
+  const codes = typed<TextColumn['codes']>(
+    v.codes,
+    `${path}.codes`,
+    [Uint8Array, Uint16Array, Int32Array],
+    rows,
+  );
+  const d = v.dict;
+  if (!Array.isArray(d) || d.length < 1 || d.length > rows + 1)
+    throw new SchemaError(`${path}.dict`, 'bad size');
+  for (let i = 0; i < d.length; i++) {
+    if (typeof d[i] !== 'string' || d[i].length > 100_000)
+      throw new SchemaError(`${path}.dict[${i}]`, 'not text');
+  }
+  if (d[0] !== '') throw new SchemaError(`${path}.dict[0]`, 'must be empty');
+  for (let i = 0; i < rows; i++) {
+    const c = codes[i];
+    if (c < 0 || c >= d.length)
+      throw new SchemaError(`${path}.codes[${i}]`, 'outside the dictionary');
+  }
+  return {
+    kind: 'text',
+    name: v.name as string,
+    type: v.type as TextColumn['type'],
+    codes,
+    dict: d as string[],
+  };
+}
+
+/** Any value: the column functions check buffers themselves. */
+const ok: Check<unknown> = (v) => v;
+
+/**
+ * Check a stored table record and return the table.
+ *
+ * @example
+ * tableCheck({ v: 1, rowCount: 1, columns: [{ kind: 'date', name: 'd', type: 'date',
+ *   days: Float64Array.of(20000), hasTime: false }] }, '') // a one-row table
+ */
+export const tableCheck: Check<Table> = (v, path) => {
+  obj({ v: oneOf(TABLE_VERSION), rowCount: int(0, MAX_ROWS), columns: ok })(v, path);
+  const rec = v as Record<string, unknown>;
+  const rows = rec.rowCount as number;
+  if (!Array.isArray(rec.columns) || rec.columns.length > MAX_COLUMNS) {
+    throw new SchemaError(`${path}.columns`, 'not a list of columns');
+  }
+  const seen = new Set<string>();
+  const columns = rec.columns.map((c: unknown, i: number): Column => {
+    const p = `${path}.columns[${i}]`;
+    if (!isPlainObject(c)) throw new SchemaError(p, 'not an object');
+    const col =
+      c.kind === 'number'
+        ? numberColumn(c, p, rows)
+        : c.kind === 'date'
+          ? dateColumn(c, p, rows)
+          : c.kind === 'text'
+            ? textColumn(c, p, rows)
+            : null;
+    if (!col) throw new SchemaError(`${p}.kind`, 'not a column kind');
+    if (seen.has(col.name)) throw new SchemaError(`${p}.name`, 'repeated column name');
+    seen.add(col.name);
+    return col;
+  });
+  return { rowCount: rows, columns };
+};
