@@ -5,6 +5,15 @@
 import { catalogs, interpolate, pickLocale, type Locale } from './catalog';
 
 const STORAGE_KEY = 'fw.locale';
+const WAN_KEY = 'fw.wan';
+
+function initialWan(): boolean {
+  try {
+    return globalThis.localStorage?.getItem(WAN_KEY) === '1';
+  } catch {
+    return false;
+  }
+}
 
 function initialLocale(): Locale {
   try {
@@ -18,6 +27,7 @@ function initialLocale(): Locale {
 
 class I18n {
   #locale = $state<Locale>(initialLocale());
+  #wan = $state(initialWan());
 
   get locale(): Locale {
     return this.#locale;
@@ -34,6 +44,20 @@ class I18n {
       globalThis.localStorage?.setItem(STORAGE_KEY, value);
     } catch {
       // not kept across visits; still switched for this one
+    }
+  }
+
+  /** Large counts in 万 / 亿 (Chinese only; English keeps thousands separators). */
+  get wan(): boolean {
+    return this.#wan && this.#locale === 'zh';
+  }
+
+  set wan(value: boolean) {
+    this.#wan = value;
+    try {
+      globalThis.localStorage?.setItem(WAN_KEY, value ? '1' : '0');
+    } catch {
+      // not kept across visits
     }
   }
 }
