@@ -5,11 +5,12 @@
 import { app } from './messages/app';
 import { glossary } from './messages/glossary';
 import { start } from './messages/start';
+import { importArea } from './messages/import';
 
 export type Locale = 'en' | 'zh';
 export const LOCALES: Locale[] = ['zh', 'en'];
 
-const areas = [app, glossary, start];
+const areas = [app, glossary, importArea, start];
 
 function merge(locale: Locale): Record<string, string> {
   const out: Record<string, string> = {};

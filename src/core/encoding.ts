@@ -1,0 +1,100 @@
+/**
+ * Bytes → text. Exports arrive as UTF-8 (with or without BOM), UTF-16 with a BOM ("Unicode
+ * text" from Excel, Google Ads downloads) or GBK/GB18030 (Excel and Baidu on Chinese Windows).
+ * Binary files that are not text at all are recognised by their signature first, so the user
+ * hears "this is a PNG image" rather than "no columns found".
+ */
+
+/** A file format recognised from its first bytes. */
+export type Signature = 'zip' | 'png' | 'jpeg' | 'gif' | 'pdf' | 'xls' | 'gzip' | 'binary';
+
+const SIGNATURES: [Signature, number[]][] = [
+  ['zip', [0x50, 0x4b, 0x03, 0x04]],
+  ['zip', [0x50, 0x4b, 0x05, 0x06]],
+  ['png', [0x89, 0x50, 0x4e, 0x47]],
+  ['jpeg', [0xff, 0xd8, 0xff]],
+  ['gif', [0x47, 0x49, 0x46, 0x38]],
+  ['pdf', [0x25, 0x50, 0x44, 0x46]],
+  ['xls', [0xd0, 0xcf, 0x11, 0xe0]],
+  ['gzip', [0x1f, 0x8b]],
+];
+
+/**
+ * The binary format of a file from its first bytes; null for text. An .xlsx is a zip.
+ * A file with NUL bytes and no UTF-16 shape is 'binary'.
+ *
+ * @example
+ * sniffBinary(Uint8Array.of(0x50, 0x4b, 3, 4)) // 'zip'
+ * sniffBinary(new TextEncoder().encode('a,b')) // null
+ */
+export function sniffBinary(bytes: Uint8Array): Signature | null {
+  for (const [name, sig] of SIGNATURES) {
+    if (bytes.length >= sig.length && sig.every((b, i) => bytes[i] === b)) return name;
+  }
+  if (bomOf(bytes)) return null;
+  if (utf16WithoutBom(bytes)) return null;
+  const n = Math.min(bytes.length, 8192);
+  for (let i = 0; i < n; i++) if (bytes[i] === 0) return 'binary';
+  return null;
+}
+
+type Bom = { encoding: 'utf-8' | 'utf-16le' | 'utf-16be'; length: number };
+
+function bomOf(b: Uint8Array): Bom | null {
+  if (b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) {
+    return { encoding: 'utf-8', length: 3 };
+  }
+  if (b.length >= 2 && b[0] === 0xff && b[1] === 0xfe) return { encoding: 'utf-16le', length: 2 };
+  if (b.length >= 2 && b[0] === 0xfe && b[1] === 0xff) return { encoding: 'utf-16be', length: 2 };
+  return null;
+}
+
+/** UTF-16 text without a BOM: ASCII characters leave NUL in every other byte. */
+function utf16WithoutBom(b: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  const n = Math.min(b.length, 4096) & ~1;
+  if (n < 8) return null;
+  let evenNul = 0;
+  let oddNul = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (b[i] === 0) evenNul++;
+    if (b[i + 1] === 0) oddNul++;
+  }
+  const pairs = n / 2;
+  if (oddNul > pairs * 0.4 && evenNul < pairs * 0.05) return 'utf-16le';
+  if (evenNul > pairs * 0.4 && oddNul < pairs * 0.05) return 'utf-16be';
+  return null;
+}
+
+export interface Decoded {
+  text: string;
+  /** 'utf-8', 'utf-8-bom', 'utf-16le', 'utf-16be' or 'gb18030' (as ImportReport.encoding). */
+  encoding: string;
+  /** True when the file held nothing but a byte-order mark. */
+  bomOnly: boolean;
+}
+
+/**
+ * Decode a text file: a BOM decides; else strict UTF-8; else GB18030 (a superset of GBK and
+ * GB2312, which is what "ANSI" means on Chinese Windows).
+ *
+ * @example
+ * decodeText(Uint8Array.of(0xef, 0xbb, 0xbf, 0x61)) // { text: 'a', encoding: 'utf-8-bom', … }
+ * decodeText(Uint8Array.of(0xba, 0xcf, 0xbc, 0xc6)) // { text: '合计', encoding: 'gb18030', … }
+ */
+export function decodeText(bytes: Uint8Array): Decoded {
+  const bom = bomOf(bytes);
+  if (bom) {
+    const body = bytes.subarray(bom.length);
+    const text = new TextDecoder(bom.encoding).decode(body);
+    const encoding = bom.encoding === 'utf-8' ? 'utf-8-bom' : bom.encoding;
+    return { text, encoding, bomOnly: body.length === 0 };
+  }
+  const utf16 = utf16WithoutBom(bytes);
+  if (utf16) return { text: new TextDecoder(utf16).decode(bytes), encoding: utf16, bomOnly: false };
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return { text, encoding: 'utf-8', bomOnly: false };
+  } catch {
+    return { text: new TextDecoder('gb18030').decode(bytes), encoding: 'gb18030', bomOnly: false };
+  }
+}

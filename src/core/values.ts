@@ -1,0 +1,403 @@
+/**
+ * Cell values as exports write them: numbers with thousands separators (also full-width),
+ * percent and currency signs, accounting negatives, 万 and 亿, placeholders for "no value",
+ * and dates in the half-dozen shapes ad platforms, CRMs and Excel produce.
+ *
+ * The parsers return NaN for "not this kind of value" and never throw, so a column builder can
+ * try them on a million cells without allocating. What a parse noticed on the way (a percent
+ * sign, a currency symbol, which date order a value proves) is left in `lastNumber` and
+ * `lastDate`, read right after the call, for the same reason.
+ */
+
+/** Spellings of "no value" in exports; compared after trimming. */
+const PLACEHOLDERS = new Set([
+  '',
+  '-',
+  '--',
+  '---',
+  '—',
+  '–',
+  '－',
+  '－－',
+  'n/a',
+  '#n/a',
+  'null',
+  'nan',
+  '#div/0!',
+  '#value!',
+  '#ref!',
+  '#num!',
+  '--%',
+  '-%',
+]);
+
+/**
+ * True when a cell means "no value" (blank, `--`, `-`, `N/A`, `#N/A` …).
+ *
+ * @example
+ * isPlaceholder(' -- ') // true
+ * isPlaceholder('0')    // false
+ */
+export function isPlaceholder(s: string): boolean {
+  if (s.length === 0) return true;
+  if (s.length > 7) return false;
+  return PLACEHOLDERS.has(s.trim().toLowerCase());
+}
+
+/** What the last `parseNumber` call saw besides digits. */
+export const lastNumber = { percent: false, currency: '' };
+
+const CURRENCY = '¥￥$€£';
+
+/** Full-width digits and punctuation (Chinese input methods, Excel on Chinese Windows) → ASCII. */
+function toHalfWidth(s: string): string {
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    // U+FF01..U+FF5E mirror ASCII 0x21..0x7E; U+3000 is the ideographic space.
+    if (c >= 0xff01 && c <= 0xff5e && c !== 0xffe5) out += String.fromCharCode(c - 0xfee0);
+    else if (c === 0x3000) out += ' ';
+    else out += s[i];
+  }
+  return out;
+}
+
+/** `1,234` / `1,234.5` with comma groups of three. */
+const COMMA_GROUPS = /^\d{1,3}(,\d{3})+(\.\d*)?$/;
+/** European `1.234,56` / `1.234`-with-decimal-comma and `12,5`: a comma that cannot be grouping. */
+const DOT_GROUPS_DECIMAL_COMMA = /^\d{1,3}(\.\d{3})+,\d+$/;
+const DECIMAL_COMMA = /^\d+,(\d{1,2}|\d{4,})$/;
+/** Space-grouped `1 234 567` (also NBSP and thin space). */
+const SPACE_GROUPS = /^\d{1,3}([ \u00a0\u202f]\d{3})+(\.\d+|,\d+)?$/;
+const PLAIN = /^(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
+/**
+ * Parse one cell as a number; NaN when it is not one. Percent gives the fraction, 万 and 亿
+ * multiply, `(1,234.00)` is negative. Sets `lastNumber.percent` and `lastNumber.currency`.
+ *
+ * @example
+ * parseNumber('1,234')      // 1234
+ * parseNumber('１２３４')    // 1234
+ * parseNumber('12.5%')      // 0.125 (lastNumber.percent === true)
+ * parseNumber('(¥1,234.00)') // -1234 (lastNumber.currency === '¥')
+ * parseNumber('1.2万')      // 12000
+ * parseNumber('abc')        // NaN
+ */
+export function parseNumber(s: string): number {
+  lastNumber.percent = false;
+  lastNumber.currency = '';
+  const fast = parsePlainNumber(s);
+  if (fast === fast) return fast;
+  return parseNumberSlow(s);
+}
+
+/**
+ * The fast path for the common case, plain ASCII `-?digits(.digits)?`, with no allocation.
+ * NaN for anything else (the general parser then takes over).
+ *
+ * @example
+ * parsePlainNumber('1085')   // 1085
+ * parsePlainNumber('-319.3') // -319.3
+ * parsePlainNumber('1,085')  // NaN
+ */
+export function parsePlainNumber(s: string): number {
+  const n = s.length;
+  if (n === 0 || n > 15) return NaN;
+  let i = 0;
+  let neg = false;
+  if (s.charCodeAt(0) === 45) {
+    neg = true;
+    i = 1;
+    if (n === 1) return NaN;
+  }
+  let int = 0;
+  let digits = 0;
+  for (; i < n; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) break;
+    int = int * 10 + c;
+    digits++;
+  }
+  if (i === n) return digits ? (neg ? -int : int) : NaN;
+  if (s.charCodeAt(i) !== 46 || digits === 0) return NaN;
+  // Decimals: let the engine round correctly rather than accumulating float error.
+  for (let j = i + 1; j < n; j++) {
+    const c = s.charCodeAt(j) - 48;
+    if (c < 0 || c > 9) return NaN;
+  }
+  return Number(s);
+}
+
+function parseNumberSlow(raw: string): number {
+  let s = toHalfWidth(raw).trim();
+  if (s.length === 0) return NaN;
+  let negative = false;
+  // Accounting negatives: (1,234.00) and (¥1,234.00).
+  if (s.charCodeAt(0) === 40 && s.charCodeAt(s.length - 1) === 41) {
+    negative = true;
+    s = s.slice(1, -1).trim();
+  }
+  if (s[0] === '-' || s[0] === '+' || s[0] === '−') {
+    negative = negative !== (s[0] !== '+');
+    s = s.slice(1).trim();
+  }
+  // Currency before the number (¥, $, US$, HK$, CN¥ …) or 元 after it.
+  const sym = /^(?:[A-Z]{1,3})?([¥￥$€£])\s*/.exec(s);
+  if (sym) {
+    lastNumber.currency = sym[1] === '￥' ? '¥' : sym[1];
+    s = s.slice(sym[0].length);
+  } else if (s.endsWith('元')) {
+    lastNumber.currency = '¥';
+    s = s.slice(0, -1).trim();
+  } else if (CURRENCY.includes(s[s.length - 1])) {
+    const c = s[s.length - 1];
+    lastNumber.currency = c === '￥' ? '¥' : c;
+    s = s.slice(0, -1).trim();
+  }
+  if (s[0] === '-' || s[0] === '−') {
+    negative = !negative;
+    s = s.slice(1).trim();
+  }
+  let scale = 1;
+  if (s.endsWith('%')) {
+    lastNumber.percent = true;
+    scale = 0.01;
+    s = s.slice(0, -1).trim();
+  } else if (s.endsWith('万')) {
+    scale = 1e4;
+    s = s.slice(0, -1).trim();
+  } else if (s.endsWith('亿')) {
+    scale = 1e8;
+    s = s.slice(0, -1).trim();
+  }
+  let plain: string;
+  if (PLAIN.test(s)) plain = s;
+  else if (COMMA_GROUPS.test(s)) plain = s.replace(/,/g, '');
+  else if (DOT_GROUPS_DECIMAL_COMMA.test(s)) plain = s.replace(/\./g, '').replace(',', '.');
+  else if (DECIMAL_COMMA.test(s)) plain = s.replace(',', '.');
+  else if (SPACE_GROUPS.test(s)) plain = s.replace(/[ \u00a0\u202f]/g, '').replace(',', '.');
+  else return NaN;
+  const v = Number(plain);
+  if (!Number.isFinite(v)) return NaN;
+  // Scale by division for percent so 12.5% is exactly 0.125, not 0.12500000000000001.
+  const scaled = scale === 0.01 ? v / 100 : v * scale;
+  return negative ? -scaled : scaled;
+}
+
+/**
+ * True for values that are identifiers even though they look numeric: leading zeros (`00123`),
+ * brackets (`[123]`, `{…}`), or more digits than a double holds exactly.
+ *
+ * @example
+ * looksLikeId('00123') // true
+ * looksLikeId('0.5')   // false
+ * looksLikeId('[123]') // true
+ */
+export function looksLikeId(s: string): boolean {
+  const t = s.trim();
+  if (/^0\d+$/.test(t)) return true;
+  if (/^[[{【（(<].*[\]}】）)>]$/.test(t) && !/^\([\d.,\s¥￥$€£%-]+\)$/.test(t)) return true;
+  return /^\d{16,}$/.test(t);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dates
+
+/** How slash dates with the year last are read: month first (US) or day first (most others). */
+export type DateOrder = 'mdy' | 'dmy';
+
+/**
+ * What the last `parseDate` call learnt: `evidence` is 'mdy' or 'dmy' when the value can only be
+ * read one way (13/1/2025 is day first), 'ambiguous' when both parts are ≤ 12, '' when the value
+ * fixes its own order (2025-01-05, 2025年1月5日). `hasTime` when it carried a time of day.
+ */
+export const lastDate: { evidence: '' | 'mdy' | 'dmy' | 'ambiguous'; hasTime: boolean } = {
+  evidence: '',
+  hasTime: false,
+};
+
+const DAY_MS = 86_400_000;
+
+function daysIn(y: number, m: number): number {
+  return m === 2
+    ? y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0)
+      ? 29
+      : 28
+    : m === 4 || m === 6 || m === 9 || m === 11
+      ? 30
+      : 31;
+}
+
+/**
+ * Day number (days since 1970-01-01 UTC) of a calendar date; NaN when the date does not exist.
+ *
+ * @example
+ * dayNumber(2025, 1, 5) // 20093
+ * dayNumber(2025, 2, 30) // NaN
+ */
+export function dayNumber(y: number, m: number, d: number): number {
+  if (y < 1000 || y > 9999 || m < 1 || m > 12 || d < 1 || d > daysIn(y, m)) return NaN;
+  return Date.UTC(y, m - 1, d) / DAY_MS;
+}
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+function monthByName(name: string): number {
+  const i = MONTHS.indexOf(name.slice(0, 3).toLowerCase());
+  return i < 0 ? 0 : i + 1;
+}
+
+/** Fraction of a day from "13:45", "13:45:30", "1:45 PM", "13时45分"; NaN when malformed. */
+function timeFraction(t: string): number {
+  const m =
+    /^(\d{1,2})[:时](\d{1,2})(?:[:分](\d{1,2})(?:\.\d+)?秒?)?\s*(am|pm|上午|下午)?(?:\s*(?:z|[+-]\d{2}:?\d{2}|utc|gmt))?$/i.exec(
+      t.trim(),
+    );
+  if (!m) return NaN;
+  let h = Number(m[1]);
+  const min = Number(m[2]);
+  const sec = m[3] ? Number(m[3]) : 0;
+  const half = m[4]?.toLowerCase();
+  if (half === 'pm' || half === '下午') h = h === 12 ? 12 : h + 12;
+  else if ((half === 'am' || half === '上午') && h === 12) h = 0;
+  if (h > 24 || min > 59 || sec > 60) return NaN;
+  return (h * 3600 + min * 60 + sec) / 86400;
+}
+
+/** Split off a time part after a space or 'T'; sets lastDate.hasTime. NaN when malformed. */
+function withTime(day: number, rest: string): number {
+  if (day !== day) return NaN;
+  if (rest === '') return day;
+  const f = timeFraction(rest);
+  if (f !== f) return NaN;
+  if (f > 0) lastDate.hasTime = true;
+  return day + f;
+}
+
+function fullYear(y: string): number {
+  const n = Number(y);
+  if (y.length === 4) return n;
+  if (y.length === 2) return n < 70 ? 2000 + n : 1900 + n;
+  return NaN;
+}
+
+const ISO = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T\s]+(.*))?$/;
+const CJK = /^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?\s*(.*)$/;
+const YEAR_LAST = /^(\d{1,2})([-/.])(\d{1,2})\2(\d{4}|\d{2})(?:[T\s]+(.*))?$/;
+const NAMED_MDY = /^([a-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})(?:\s+(.*))?$/i;
+const NAMED_DMY = /^(\d{1,2})[-\s]([a-z]{3,9})\.?[-\s,]+(\d{4}|\d{2})(?:\s+(.*))?$/i;
+
+/**
+ * Parse one cell as a date (day number, fractional with a time); NaN when it is not a date.
+ * Year-last slash dates are read in `order`; `lastDate.evidence` says whether the value itself
+ * proves an order, so a column can decide from all its values.
+ *
+ * @example
+ * parseDate('2025-01-05')        // 20093
+ * parseDate('2025/1/5')          // 20093
+ * parseDate('2025年1月5日')       // 20093
+ * parseDate('20250105')          // 20093
+ * parseDate('5/1/2025', 'dmy')   // 20093 (lastDate.evidence === 'ambiguous')
+ * parseDate('13/1/2025')         // 20101 (evidence 'dmy': 13 cannot be a month)
+ * parseDate('2025-01-05 12:00')  // 20093.5
+ */
+export function parseDate(raw: string, order: DateOrder = 'mdy'): number {
+  lastDate.evidence = '';
+  lastDate.hasTime = false;
+  const n = raw.length;
+  // Fast path: YYYY-MM-DD exactly, the commonest date in exports.
+  if (n === 10 && raw.charCodeAt(4) === 45 && raw.charCodeAt(7) === 45) {
+    const y = digits(raw, 0, 4);
+    const m = digits(raw, 5, 2);
+    const d = digits(raw, 8, 2);
+    if (y === y && m === m && d === d) return dayNumber(y, m, d);
+  }
+  const s = n > 40 ? '' : toHalfWidth(raw).trim();
+  if (s.length < 6) return NaN;
+  if (s.length === 8 && /^\d{8}$/.test(s)) {
+    return dayNumber(Number(s.slice(0, 4)), Number(s.slice(4, 6)), Number(s.slice(6, 8)));
+  }
+  let m = ISO.exec(s);
+  if (m) return withTime(dayNumber(Number(m[1]), Number(m[2]), Number(m[3])), m[4] ?? '');
+  m = CJK.exec(s);
+  if (m) return withTime(dayNumber(Number(m[1]), Number(m[2]), Number(m[3])), m[4] ?? '');
+  m = YEAR_LAST.exec(s);
+  if (m) {
+    const a = Number(m[1]);
+    const b = Number(m[3]);
+    const y = fullYear(m[4]);
+    if (a > 12 && b <= 12) lastDate.evidence = 'dmy';
+    else if (b > 12 && a <= 12) lastDate.evidence = 'mdy';
+    else if (a <= 12 && b <= 12) lastDate.evidence = 'ambiguous';
+    else return NaN;
+    const dayFirst =
+      lastDate.evidence === 'dmy' || (lastDate.evidence === 'ambiguous' && order === 'dmy');
+    const evidence = lastDate.evidence;
+    const v = withTime(dayFirst ? dayNumber(y, b, a) : dayNumber(y, a, b), m[5] ?? '');
+    lastDate.evidence = evidence;
+    return v;
+  }
+  m = NAMED_MDY.exec(s);
+  if (m) {
+    const mo = monthByName(m[1]);
+    return mo ? withTime(dayNumber(Number(m[3]), mo, Number(m[2])), m[4] ?? '') : NaN;
+  }
+  m = NAMED_DMY.exec(s);
+  if (m) {
+    const mo = monthByName(m[2]);
+    return mo ? withTime(dayNumber(fullYear(m[3]), mo, Number(m[1])), m[4] ?? '') : NaN;
+  }
+  return NaN;
+}
+
+function digits(s: string, from: number, len: number): number {
+  let v = 0;
+  for (let i = from; i < from + len; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return NaN;
+    v = v * 10 + c;
+  }
+  return v;
+}
+
+/** Excel's day 0 is 1899-12-30 (its 1900 leap-year bug is folded into that origin). */
+const EXCEL_EPOCH = -25569;
+
+/**
+ * Day number of an Excel serial date (what a date cell becomes when saved as CSV unformatted).
+ *
+ * @example
+ * excelSerialToDay(45662) // 20093 (2025-01-05)
+ */
+export function excelSerialToDay(serial: number): number {
+  return serial + EXCEL_EPOCH;
+}
+
+/** Plausible Excel serials for report data: 1954-10-03 (20000) to 2119-01-09 (80000). */
+export function isExcelSerial(v: number): boolean {
+  return v >= 20000 && v <= 80000;
+}
+
+/**
+ * Re-read a column of dates parsed month-first as day-first (or back): every date whose day and
+ * month are both ≤ 12 has them swapped; the others were unambiguous and stay. Returns a new array.
+ *
+ * @example
+ * swapDayMonth(Float64Array.of(dayNumber(2025, 1, 5)))[0] === dayNumber(2025, 5, 1) // true
+ */
+export function swapDayMonth(days: Float64Array): Float64Array {
+  const out = new Float64Array(days.length);
+  for (let i = 0; i < days.length; i++) {
+    const v = days[i];
+    if (v !== v) {
+      out[i] = NaN;
+      continue;
+    }
+    const whole = Math.floor(v);
+    const dt = new Date(whole * DAY_MS);
+    const mo = dt.getUTCMonth() + 1;
+    const d = dt.getUTCDate();
+    out[i] = d <= 12 ? dayNumber(dt.getUTCFullYear(), d, mo) + (v - whole) : v;
+  }
+  return out;
+}

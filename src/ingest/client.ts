@@ -1,0 +1,80 @@
+/**
+ * The main thread's side of the import worker: one worker for the page, one promise per
+ * request. Starting an import supersedes the one before it (its promise rejects with
+ * 'cancelled' and its late replies are dropped): the newest request wins.
+ */
+import type { ImportedTable } from '../core/delimited';
+import { ImportError } from '../core/import-error';
+import type { FromWorker, ImportOptions, ImportSource, ToWorker } from './messages';
+
+export interface Progress {
+  bytes: number;
+  totalBytes: number;
+  rows: number;
+}
+
+interface Pending {
+  id: number;
+  resolve: (result: ImportedTable) => void;
+  reject: (error: ImportError) => void;
+  onProgress: (p: Progress) => void;
+}
+
+export class ImportClient {
+  #worker: Worker | null = null;
+  #nextId = 1;
+  #pending: Pending | null = null;
+
+  #ensureWorker(): Worker {
+    if (this.#worker) return this.#worker;
+    const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
+    worker.onmessage = (e: MessageEvent<FromWorker>) => this.#receive(e.data);
+    worker.onerror = (e) => {
+      e.preventDefault();
+      this.#fail(new ImportError('failed', { reason: e.message || 'worker error' }));
+      // A crashed worker is replaced on the next import.
+      this.#worker?.terminate();
+      this.#worker = null;
+    };
+    this.#worker = worker;
+    return worker;
+  }
+
+  /** Import in the worker; resolves with the table and report, rejects with an ImportError. */
+  run(
+    name: string,
+    source: ImportSource,
+    options: ImportOptions = {},
+    onProgress: (p: Progress) => void = () => {},
+  ): Promise<ImportedTable> {
+    const worker = this.#ensureWorker();
+    if (this.#pending) {
+      worker.postMessage({ type: 'cancel', id: this.#pending.id } satisfies ToWorker);
+      this.#fail(new ImportError('cancelled'));
+    }
+    const id = this.#nextId++;
+    return new Promise<ImportedTable>((resolve, reject) => {
+      this.#pending = { id, resolve, reject, onProgress };
+      const message: ToWorker = { type: 'import', id, name, source, options };
+      worker.postMessage(message, source.kind === 'bytes' ? [source.bytes] : []);
+    });
+  }
+
+  #receive(msg: FromWorker): void {
+    const pending = this.#pending;
+    if (!pending || msg.id !== pending.id) return;
+    if (msg.type === 'progress') {
+      pending.onProgress({ bytes: msg.bytes, totalBytes: msg.totalBytes, rows: msg.rows });
+      return;
+    }
+    this.#pending = null;
+    if (msg.type === 'done') pending.resolve(msg.result);
+    else pending.reject(new ImportError(msg.code, msg.params));
+  }
+
+  #fail(error: ImportError): void {
+    const pending = this.#pending;
+    this.#pending = null;
+    pending?.reject(error);
+  }
+}

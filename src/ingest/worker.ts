@@ -1,0 +1,111 @@
+/**
+ * The import worker: bytes → text → records → columnar table, off the main thread. One module
+ * worker of our own (papaparse's `worker: true` breaks in production builds and splits
+ * multi-byte characters at chunk edges). Column buffers are transferred, not copied; a newer
+ * request stops an older one between chunks.
+ */
+import { importDelimitedText, type ImportedTable } from '../core/delimited';
+import { decodeText, sniffBinary } from '../core/encoding';
+import { ImportError } from '../core/import-error';
+import type { Column } from '../core/table';
+import type { FromWorker, ImportOptions, ImportSource, ToWorker } from './messages';
+import { importWorkbook } from './xlsx';
+
+let current = 0;
+
+function post(message: FromWorker, transfer: Transferable[] = []): void {
+  (self as unknown as Worker).postMessage(message, transfer);
+}
+
+/** Let queued messages (a newer import, a cancel) run; true while this request is still wanted. */
+function stillWanted(id: number): Promise<boolean> {
+  return new Promise((resolve) => setTimeout(() => resolve(current === id), 0));
+}
+
+function buffersOf(columns: Column[]): ArrayBuffer[] {
+  const out: ArrayBuffer[] = [];
+  for (const c of columns) {
+    if (c.kind === 'number') {
+      out.push(c.values.buffer as ArrayBuffer);
+      if (c.nulls) out.push(c.nulls.buffer as ArrayBuffer);
+    } else if (c.kind === 'date') out.push(c.days.buffer as ArrayBuffer);
+    else out.push(c.codes.buffer as ArrayBuffer);
+  }
+  return out;
+}
+
+async function run(
+  id: number,
+  name: string,
+  source: ImportSource,
+  options: ImportOptions,
+): Promise<ImportedTable> {
+  if (source.kind === 'text') {
+    return importDelimitedText(source.text, {
+      fileName: name,
+      encoding: 'text',
+      onChunk: (chars, rows) => {
+        post({ type: 'progress', id, bytes: chars, totalBytes: source.text.length, rows });
+        return stillWanted(id);
+      },
+    });
+  }
+  const buffer = source.kind === 'file' ? await source.file.arrayBuffer() : source.bytes;
+  const bytes = new Uint8Array(buffer);
+  if (bytes.length === 0) throw new ImportError('empty');
+  const signature = sniffBinary(bytes);
+  const isXlsxName = /\.xlsx$/i.test(name);
+  if (signature === 'zip') {
+    const result = await importWorkbook(buffer, name, options.sheet).catch((e: unknown) => {
+      // A zip that is not a workbook: say what it is rather than "unreadable workbook".
+      if (!isXlsxName && e instanceof ImportError && e.code === 'xlsxUnreadable') {
+        throw new ImportError('binary', { format: 'zip' });
+      }
+      throw e;
+    });
+    if (!isXlsxName)
+      result.report.warnings.unshift({ key: 'import.warn.xlsxRenamed', params: { name } });
+    return result;
+  }
+  if (signature === 'xls') throw new ImportError('xlsOld');
+  if (signature) throw new ImportError('binary', { format: signature });
+  post({ type: 'progress', id, bytes: 0, totalBytes: bytes.length, rows: 0 });
+  const decoded = decodeText(bytes);
+  if (decoded.bomOnly) throw new ImportError('bomOnly');
+  const total = decoded.text.length;
+  return importDelimitedText(decoded.text, {
+    fileName: name,
+    encoding: decoded.encoding,
+    onChunk: (chars, rows) => {
+      post({
+        type: 'progress',
+        id,
+        bytes: Math.round((chars / total) * bytes.length),
+        totalBytes: bytes.length,
+        rows,
+      });
+      return stillWanted(id);
+    },
+  });
+}
+
+self.onmessage = async (event: MessageEvent<ToWorker>) => {
+  const msg = event.data;
+  if (msg.type === 'cancel') {
+    if (current === msg.id) current = 0;
+    return;
+  }
+  current = msg.id;
+  try {
+    const result = await run(msg.id, msg.name, msg.source, msg.options);
+    if (current !== msg.id) return;
+    post({ type: 'done', id: msg.id, result }, buffersOf(result.table.columns));
+  } catch (e) {
+    if (current !== msg.id) return;
+    const err =
+      e instanceof ImportError
+        ? e
+        : new ImportError('failed', { reason: e instanceof Error ? e.message : String(e) });
+    post({ type: 'error', id: msg.id, code: err.code, params: err.params });
+  }
+};

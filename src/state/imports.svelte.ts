@@ -1,0 +1,126 @@
+/**
+ * The importer: what the import UI shows (busy, progress, the last error) and the three ways in
+ * (a file, pasted text, bytes such as a fetched sample). A successful import adds a dataset to
+ * the workspace and opens it; a failed one sets a specific error and leaves the workspace as it
+ * was.
+ */
+import { ImportError, maxImportBytes, type ImportErrorCode } from '../core/import-error';
+import type { ImportedTable } from '../core/delimited';
+import { recogniseSpec } from '../core/recognise';
+import { ImportClient, type Progress } from '../ingest/client';
+import type { ImportOptions, ImportSource } from '../ingest/messages';
+import { newId, workspace } from './workspace.svelte';
+
+export interface ImportProblem {
+  code: ImportErrorCode;
+  params: Record<string, string | number>;
+}
+
+class Importer {
+  #client: ImportClient | null = null;
+  #busy = $state(false);
+  #name = $state('');
+  #progress = $state.raw<Progress | null>(null);
+  #error = $state.raw<ImportProblem | null>(null);
+  /** The last workbook, kept so another of its sheets can be read without picking the file again. */
+  #workbook: { name: string; source: ImportSource; datasetId: string } | null = null;
+
+  get busy(): boolean {
+    return this.#busy;
+  }
+  /** Name of the file being imported (or last imported). */
+  get name(): string {
+    return this.#name;
+  }
+  get progress(): Progress | null {
+    return this.#progress;
+  }
+  /** The last import's failure; cleared by the next import. */
+  get error(): ImportProblem | null {
+    return this.#error;
+  }
+
+  dismissError(): void {
+    this.#error = null;
+  }
+
+  /** Import a file the user picked or dropped. Refuses files too big for memory before reading. */
+  importFile(file: File, options: ImportOptions = {}): Promise<boolean> {
+    const limit = maxImportBytes((navigator as Navigator & { deviceMemory?: number }).deviceMemory);
+    if (file.size > limit) {
+      this.#error = { code: 'tooLarge', params: { size: file.size, limit } };
+      return Promise.resolve(false);
+    }
+    return this.#run(file.name, { kind: 'file', file }, options);
+  }
+
+  /** Import text pasted from a spreadsheet or a web page (usually tab-separated). */
+  importText(text: string, name: string): Promise<boolean> {
+    return this.#run(name, { kind: 'text', text }, {});
+  }
+
+  /** Import bytes already in memory (a fetched sample). The buffer is handed to the worker. */
+  importBytes(bytes: ArrayBuffer, name: string, options: ImportOptions = {}): Promise<boolean> {
+    return this.#run(name, { kind: 'bytes', bytes }, options);
+  }
+
+  /** Read another sheet of the workbook imported last, replacing the dataset it made. */
+  async pickSheet(sheet: string): Promise<boolean> {
+    const wb = this.#workbook;
+    if (!wb) return false;
+    const source: ImportSource =
+      wb.source.kind === 'bytes' ? { kind: 'bytes', bytes: wb.source.bytes.slice(0) } : wb.source;
+    return this.#run(wb.name, source, { sheet }, wb.datasetId);
+  }
+
+  async #run(
+    name: string,
+    source: ImportSource,
+    options: ImportOptions,
+    replaceId?: string,
+  ): Promise<boolean> {
+    this.#client ??= new ImportClient();
+    // Bytes are transferred to the worker; keep a copy only when they could be a workbook.
+    const keep: ImportSource =
+      source.kind === 'bytes' && isZip(source.bytes)
+        ? { kind: 'bytes', bytes: source.bytes.slice(0) }
+        : source;
+    this.#busy = true;
+    this.#name = name;
+    this.#error = null;
+    this.#progress = null;
+    let result: ImportedTable;
+    try {
+      result = await this.#client.run(name, source, options, (p) => (this.#progress = p));
+    } catch (e) {
+      const err = e instanceof ImportError ? e : new ImportError('failed', { reason: String(e) });
+      // A superseded import is not a failure the user needs to hear about.
+      if (err.code !== 'cancelled') {
+        this.#error = { code: err.code, params: err.params };
+        this.#busy = false;
+      }
+      return false;
+    }
+    const id = replaceId ?? newId('ds');
+    const { spec } = recogniseSpec(result.table);
+    workspace.add({
+      id,
+      name,
+      importedAt: Date.now(),
+      table: result.table,
+      spec,
+      report: result.report,
+    });
+    this.#workbook = result.report.sheets ? { name, source: keep, datasetId: id } : null;
+    this.#busy = false;
+    this.#progress = null;
+    return true;
+  }
+}
+
+function isZip(bytes: ArrayBuffer): boolean {
+  const b = new Uint8Array(bytes, 0, Math.min(4, bytes.byteLength));
+  return b[0] === 0x50 && b[1] === 0x4b;
+}
+
+export const importer = new Importer();
