@@ -80,7 +80,7 @@ function tokenize(src: string): Token[] {
       out.push({ t: '(', at: i++ });
     } else if (c === ')' || c === '）') {
       out.push({ t: ')', at: i++ });
-    } else if (c in OPS && Object.hasOwn(OPS, c)) {
+    } else if (Object.hasOwn(OPS, c)) {
       out.push({ t: 'op', op: OPS[c], at: i++ });
     } else if (/[0-9.]/.test(c)) {
       const m = /^(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/.exec(src.slice(i, i + 64));
@@ -119,7 +119,7 @@ class Parser {
 
   sum(depth: number): FormulaNode {
     let left = this.product(depth);
-    for (let tok = this.peek(); tok?.t === 'op' && (tok.op === '+' || tok.op === '-'); ) {
+    for (let tok = this.peek(); tok?.t === 'op' && (tok.op === '+' || tok.op === '-');) {
       this.#pos++;
       left = { type: 'bin', op: tok.op, left, right: this.product(depth) };
       tok = this.peek();
@@ -129,7 +129,7 @@ class Parser {
 
   product(depth: number): FormulaNode {
     let left = this.unary(depth);
-    for (let tok = this.peek(); tok?.t === 'op' && (tok.op === '*' || tok.op === '/'); ) {
+    for (let tok = this.peek(); tok?.t === 'op' && (tok.op === '*' || tok.op === '/');) {
       this.#pos++;
       left = { type: 'bin', op: tok.op, left, right: this.unary(depth) };
       tok = this.peek();
@@ -219,6 +219,24 @@ export function quoteColumn(name: string): string {
 export type EvalResult = { ok: true; values: Float64Array } | { ok: false; error: FormulaError };
 
 /**
+ * Check a formula against a table without evaluating it: it parses, and every name is a numeric
+ * column. Null when it is fine.
+ *
+ * @example
+ * checkFormula(table, '访客数 - 跳出') // { code: 'unknown-column', at: -1, text: '跳出' }
+ */
+export function checkFormula(table: Table, expr: string): FormulaError | null {
+  const parsed = parseFormula(expr);
+  if (!parsed.ok) return parsed.error;
+  for (const name of formulaColumns(parsed.node)) {
+    const col = table.columns.find((c) => c.name === name);
+    if (!col) return { code: 'unknown-column', at: -1, text: name };
+    if (col.kind !== 'number') return { code: 'not-numeric', at: -1, text: name };
+  }
+  return null;
+}
+
+/**
  * Evaluate a formula over every row of a table, once, into a Float64Array.
  * Empty cells count as 0; a row whose result is not finite (x ÷ 0) contributes 0, so one bad
  * row never turns a stage total into NaN.
@@ -228,13 +246,10 @@ export type EvalResult = { ok: true; values: Float64Array } | { ok: false; error
  * // { ok: true, values: Float64Array [60, 50] }
  */
 export function evaluateFormula(table: Table, expr: string): EvalResult {
+  const error = checkFormula(table, expr);
+  if (error) return { ok: false, error };
   const parsed = parseFormula(expr);
   if (!parsed.ok) return parsed;
-  for (const name of formulaColumns(parsed.node)) {
-    const col = table.columns.find((c) => c.name === name);
-    if (!col) return { ok: false, error: { code: 'unknown-column', at: -1, text: name } };
-    if (col.kind !== 'number') return { ok: false, error: { code: 'not-numeric', at: -1, text: name } };
-  }
   const n = table.rowCount;
   const run = (node: FormulaNode): Float64Array => {
     const out = new Float64Array(n);
