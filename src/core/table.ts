@@ -115,7 +115,8 @@ export function fromArrays(
   const rowCount = names.length ? data[names[0]].length : 0;
   const columns: Column[] = names.map((name) => {
     const raw = data[name];
-    const declared = types[name];
+    // own keys only: a column named `__proto__` or `constructor` must not read Object.prototype
+    const declared = Object.hasOwn(types, name) ? types[name] : undefined;
     const numeric =
       declared !== undefined
         ? ['count', 'number', 'percent', 'money'].includes(declared)

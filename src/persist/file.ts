@@ -1,0 +1,180 @@
+/**
+ * A workspace (or a share too large for a link) as one file: JSON, versioned, with each column
+ * buffer as base64 of its little-endian bytes (readable by any tool, and no re-parsing of the
+ * original text on the way back). Reading a file is as strict as reading a link: the same
+ * schema checks, every buffer's kind and length, every dictionary code.
+ *
+ * @example
+ * const text = workspaceFile('我的工作区', state, Date.now());
+ * readWorkspaceFile(text) // { ok: true, kind: 'workspace', name: '我的工作区', state }
+ */
+import type { Column, Table } from '../core/table';
+import {
+  arr,
+  int,
+  nullable,
+  num,
+  obj,
+  oneOf,
+  plainData,
+  SchemaError,
+  str,
+  validate,
+  type Check,
+} from './check';
+import { fromBase64, toBase64 } from './bytes';
+import { reportCheck, specCheck, TABLE_VERSION } from './schema';
+import { snapshotCheck, SHARE_VERSION, type ShareSnapshot } from './share';
+import { tableCheck } from './table-record';
+import type { LiveDataset, LiveState } from './repo';
+
+export const FILE_FORMAT = 'funnel-workbench';
+export const FILE_VERSION = 1;
+/** Larger files are refused before reading: the browser could not hold the text anyway. */
+export const MAX_FILE_BYTES = 500 * 1024 * 1024;
+
+type Packed = { type: string; data: string };
+const ARRAYS = { Int32Array, Float64Array, Uint8Array, Uint16Array } as const;
+type ArrayName = keyof typeof ARRAYS;
+
+const littleEndian = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
+
+function pack(a: Int32Array | Float64Array | Uint8Array | Uint16Array): Packed {
+  return {
+    type: a.constructor.name,
+    data: toBase64(new Uint8Array(a.buffer, a.byteOffset, a.byteLength)),
+  };
+}
+
+function unpack(v: unknown, path: string): unknown {
+  const p = obj({
+    type: oneOf(...(Object.keys(ARRAYS) as ArrayName[])),
+    data: str(Number.MAX_SAFE_INTEGER),
+  })(v, path);
+  const bytes = fromBase64(p.data);
+  const Kind = ARRAYS[p.type];
+  if (!bytes || bytes.length % Kind.BYTES_PER_ELEMENT !== 0)
+    throw new SchemaError(`${path}.data`, 'damaged');
+  return new Kind(bytes.buffer, 0, bytes.length / Kind.BYTES_PER_ELEMENT);
+}
+
+function packColumn(c: Column): Record<string, unknown> {
+  if (c.kind === 'number')
+    return { ...c, values: pack(c.values), nulls: c.nulls ? pack(c.nulls) : null };
+  if (c.kind === 'date') return { ...c, days: pack(c.days) };
+  return { ...c, codes: pack(c.codes) };
+}
+
+const BUFFERS = ['values', 'nulls', 'days', 'codes'];
+
+/** Turn packed buffers back into typed arrays, then check the table like a stored one. */
+const packedTable: Check<Table> = (v, path) => {
+  const t = obj({ rowCount: int(0), columns: arr(plainData(3, 100_000_000), 2_000) })(v, path);
+  const columns = t.columns.map((c, i) => {
+    const col = { ...(c as Record<string, unknown>) };
+    for (const key of BUFFERS) {
+      if (Object.hasOwn(col, key) && col[key] !== null)
+        col[key] = unpack(col[key], `${path}.columns[${i}].${key}`);
+    }
+    return col;
+  });
+  return tableCheck({ v: TABLE_VERSION, rowCount: t.rowCount, columns }, path);
+};
+
+const datasetCheck: Check<LiveDataset> = obj({
+  id: str(200),
+  name: str(1_000),
+  importedAt: num,
+  spec: specCheck,
+  report: nullable(reportCheck),
+  table: packedTable,
+});
+
+const stateCheck: Check<LiveState> = obj({
+  datasets: arr(datasetCheck, 200),
+  activeId: nullable(str(200)),
+  view: plainData(),
+  plans: plainData(),
+});
+
+const fileCheck = obj(
+  {
+    format: oneOf(FILE_FORMAT),
+    v: int(0),
+    kind: oneOf('workspace', 'share'),
+    exportedAt: num,
+    name: str(1_000),
+    workspace: stateCheck,
+    snapshot: snapshotCheck,
+  },
+  ['workspace', 'snapshot'],
+);
+
+/** A whole workspace as file text. */
+export function workspaceFile(name: string, state: LiveState, now: number): string {
+  const workspace = {
+    ...state,
+    view: state.view ?? null,
+    plans: state.plans ?? null,
+    datasets: state.datasets.map((d) => ({
+      id: d.id,
+      name: d.name,
+      importedAt: d.importedAt,
+      spec: d.spec,
+      report: d.report,
+      table: { rowCount: d.table.rowCount, columns: d.table.columns.map(packColumn) },
+    })),
+  };
+  return JSON.stringify({
+    format: FILE_FORMAT,
+    v: FILE_VERSION,
+    kind: 'workspace',
+    exportedAt: now,
+    name,
+    workspace,
+  });
+}
+
+/** A share snapshot as file text (for views too large for a link). */
+export function shareFile(snapshot: ShareSnapshot, now: number): string {
+  return JSON.stringify({
+    format: FILE_FORMAT,
+    v: FILE_VERSION,
+    kind: 'share',
+    exportedAt: now,
+    name: snapshot.title,
+    snapshot,
+  });
+}
+
+export type FileResult =
+  | { ok: true; kind: 'workspace'; name: string; state: LiveState }
+  | { ok: true; kind: 'share'; snapshot: ShareSnapshot }
+  | { ok: false; problem: 'not-ours' | 'newer' | 'invalid' | 'endian'; detail: string };
+
+/** Read untrusted file text back, or say why not. */
+export function readWorkspaceFile(text: string): FileResult {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return { ok: false, problem: 'not-ours', detail: 'json' };
+  }
+  const head = raw as { format?: unknown; v?: unknown; snapshot?: { v?: unknown } } | null;
+  if (typeof head !== 'object' || head === null || head.format !== FILE_FORMAT) {
+    return { ok: false, problem: 'not-ours', detail: 'format' };
+  }
+  if (typeof head.v !== 'number' || head.v > FILE_VERSION)
+    return { ok: false, problem: 'newer', detail: String(head.v) };
+  if (typeof head.snapshot?.v === 'number' && head.snapshot.v > SHARE_VERSION) {
+    return { ok: false, problem: 'newer', detail: String(head.snapshot.v) };
+  }
+  if (!littleEndian) return { ok: false, problem: 'endian', detail: 'big-endian' };
+  const r = validate(fileCheck, raw);
+  if (!r.ok) return { ok: false, problem: 'invalid', detail: r.error.message };
+  const f = r.value;
+  if (f.kind === 'share' && f.snapshot) return { ok: true, kind: 'share', snapshot: f.snapshot };
+  if (f.kind === 'workspace' && f.workspace)
+    return { ok: true, kind: 'workspace', name: f.name, state: f.workspace };
+  return { ok: false, problem: 'invalid', detail: `${f.kind} without its content` };
+}
