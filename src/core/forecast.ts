@@ -6,6 +6,7 @@
  */
 import { quantileSorted } from 'd3-array';
 import { periodLabel, periodStart } from './period';
+import { OPEN, type RecordModel } from './records';
 
 /**
  * Counts from a planned top volume through step rates (`rates[k]` into stage k); null below a
@@ -61,19 +62,11 @@ export function forecastRange(
   return { low: lo, high: hi, periods: used.length };
 }
 
-/** Open opportunities of record data, as arrays over rows. */
-export interface PipelineInput {
-  /** Current stage index per row; −1 when the row reached no stage. */
-  stage: ArrayLike<number>;
-  /** 1 when the row is still open (neither won nor lost). */
-  open: ArrayLike<number>;
-  /** Deal amount per row (null: no amount column). */
-  amount: ArrayLike<number> | null;
-  /** Expected close day per row, NaN when empty (null: no close date column). */
-  closeDay: ArrayLike<number> | null;
-  /** Win probability per stage (0..1); null when unknown. */
-  probabilities: readonly (number | null)[];
-}
+/** Record data as per-row arrays (the shape of `RecordModel` in records.ts). */
+export type PipelineInput = Pick<
+  RecordModel,
+  'level' | 'outcome' | 'amount' | 'probability' | 'closed'
+>;
 
 export interface PipelineBucket {
   /** 'YYYY-MM', or '' for open rows with no close date. */
@@ -90,7 +83,7 @@ export interface PipelineForecast {
   total: PipelineBucket;
   /** By expected close month, in date order; the undated bucket last. */
   byMonth: PipelineBucket[];
-  /** Open rows whose stage has no probability: left out of the weighted figures. */
+  /** Open rows with no win probability: left out of the weighted figures. */
   unweighted: number;
 }
 
@@ -103,7 +96,8 @@ const bucket = (month: string): PipelineBucket => ({
 });
 
 /**
- * Weight every open row by its stage's probability and add up, in total and by close month.
+ * Weight every open row by its win probability (its own, else its stage's) and add up, in total
+ * and by expected close month.
  *
  * @example
  * // two open deals: 10,000 at a 25 % stage closing in July, 20,000 at a 50 % stage in August
@@ -114,17 +108,17 @@ export function pipelineForecast(input: PipelineInput, rows: Uint32Array | null)
   const months = new Map<number, PipelineBucket>();
   const undated = bucket('');
   let unweighted = 0;
-  const count = rows ? rows.length : input.stage.length;
+  const count = rows ? rows.length : input.level.length;
   for (let j = 0; j < count; j++) {
     const i = rows ? rows[j] : j;
-    if (input.open[i] !== 1 || input.stage[i] < 0) continue;
-    const p = input.probabilities[input.stage[i]] ?? null;
-    if (p === null) {
+    if (input.outcome[i] !== OPEN || input.level[i] < 0) continue;
+    const p = input.probability[i];
+    if (!Number.isFinite(p)) {
       unweighted++;
       continue;
     }
     const amount = input.amount ? input.amount[i] : 0;
-    const day = input.closeDay ? input.closeDay[i] : NaN;
+    const day = input.closed ? input.closed[i] : NaN;
     let b = undated;
     if (Number.isFinite(day)) {
       const start = periodStart(Math.floor(day), 'month');

@@ -61,19 +61,19 @@ describe('forecastRange', () => {
 describe('pipelineForecast', () => {
   const jul = dayOf(2025, 7, 15);
   const aug = dayOf(2025, 8, 3);
+  // outcome: 0 open, 1 won, 2 lost; probability per row (NaN: unknown)
   const input = {
-    // stages: lead (10 %), proposal (25 %), negotiation (50 %), won (—)
-    probabilities: [0.1, 0.25, 0.5, null],
-    stage: Int16Array.from([1, 2, 2, 0, 3, 1, -1]),
-    open: Uint8Array.from([1, 1, 0, 1, 1, 1, 1]),
+    level: Int16Array.from([1, 2, 2, 0, 3, 1, -1]),
+    outcome: Uint8Array.from([0, 0, 1, 0, 0, 0, 0]),
+    probability: Float64Array.from([0.25, 0.5, 0.5, 0.1, NaN, 0.25, 0.1]),
     amount: Float64Array.from([10000, 20000, 99999, 5000, 7000, 4000, 1]),
-    closeDay: Float64Array.from([jul, aug, jul, NaN, jul, jul + 10, jul]),
+    closed: Float64Array.from([jul, aug, jul, NaN, jul, jul + 10, jul]),
   };
 
   it('weights open deals by stage probability, by close month', () => {
     const f = pipelineForecast(input, null);
     // open, with a probability: rows 0 (25 %, 10000, Jul), 1 (50 %, 20000, Aug), 3 (10 %, 5000,
-    // no date), 5 (25 %, 4000, Jul); row 2 is closed, row 4 sits at a stage with no probability,
+    // no date), 5 (25 %, 4000, Jul); row 2 is won, row 4 has no probability,
     // row 6 reached no stage
     expect(f.total.open).toBe(4);
     expect(f.total.expectedWins).toBeCloseTo(0.25 + 0.5 + 0.1 + 0.25, 12);
