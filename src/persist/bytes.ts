@@ -41,7 +41,7 @@ export function toBase64(bytes: Uint8Array, url = false): string {
  * fromBase64('-_8') // Uint8Array [251, 255]
  * fromBase64('a b') // null
  */
-export function fromBase64(text: string): Uint8Array | null {
+export function fromBase64(text: string): Uint8Array<ArrayBuffer> | null {
   const s = text.replace(/=+$/, '');
   if (s.length % 4 === 1) return null;
   const out = new Uint8Array(Math.floor((s.length * 3) / 4));
