@@ -88,11 +88,19 @@ const reportShape = {
   renamedHeaders: arr(obj({ from: name, to: name }), 10_000),
   warnings: arr(obj({ key: str(200), params }, ['params']), 1_000),
   currency: str(10),
+  dateOrders: arr(
+    obj({
+      column: name,
+      order: oneOf('mdy', 'dmy'),
+      evidence: oneOf('proved', 'assumed', 'mixed'),
+    }),
+    2_000,
+  ),
   sheets: names,
   sheet: name,
 } satisfies ShapeOf<ImportReport>;
 
-export const reportCheck: Check<ImportReport> = obj(reportShape, ['sheets', 'sheet']);
+export const reportCheck: Check<ImportReport> = obj(reportShape, ['dateOrders', 'sheets', 'sheet']);
 
 /** One dataset inside a workspace record; its table is a separate record named by `table`. */
 export interface StoredDataset {
