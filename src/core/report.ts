@@ -20,6 +20,8 @@ export interface ImportReport {
   warnings: { key: string; params?: Record<string, string | number> }[];
   /** Detected currency symbol of money columns ('¥', '$', …) or ''. */
   currency: string;
+  /** How year-last slash-date columns were read (month/day or day/month) and on what evidence. */
+  dateOrders?: { column: string; order: 'mdy' | 'dmy'; evidence: 'proved' | 'assumed' | 'mixed' }[];
   /** Sheet names when the file was a workbook. */
   sheets?: string[];
   sheet?: string;

@@ -56,6 +56,11 @@ export class Workspace {
     this.#datasets = this.#datasets.map((d) => (d.id === id ? { ...d, spec } : d));
   }
 
+  /** Replace a dataset's table and report (a column retyped in the data preview). */
+  updateData(id: string, table: Table, report: ImportReport | null): void {
+    this.#datasets = this.#datasets.map((d) => (d.id === id ? { ...d, table, report } : d));
+  }
+
   /** Replace everything (restoring a saved workspace). */
   replaceAll(datasets: Dataset[], activeId: string | null): void {
     this.#datasets = datasets;
