@@ -22,6 +22,9 @@ export default defineConfig({
     viewport: { width: 1280, height: 800 },
     locale: 'en-US',
     timezoneId: 'UTC',
+    // The offline shell's service worker would answer requests (and install in the background)
+    // in every test; tests/e2e/offline.spec.ts allows it where it is the subject.
+    serviceWorkers: 'block',
     launchOptions: {
       executablePath: chromium,
       args: [
