@@ -235,3 +235,19 @@ export function presetRange(preset: Preset, end: number): DayRange {
       return whole('year', 1);
   }
 }
+
+/**
+ * The latest period of granularity `g` that ends on or before `end` (the data's last day): the
+ * period to compare when no date range is chosen, so a half-finished month is never set
+ * against a whole one.
+ *
+ * @example
+ * lastFullPeriod(dayOf(2025, 10, 12), 'month') // 2025-09-01 … 2025-09-30
+ * lastFullPeriod(dayOf(2025, 10, 31), 'month') // 2025-10-01 … 2025-10-31
+ */
+export function lastFullPeriod(end: number, g: Granularity): DayRange {
+  const e = Math.floor(end);
+  let start = periodStart(e, g);
+  if (nextPeriod(start, g) - 1 > e) start = periodStart(start - 1, g);
+  return { from: start, to: nextPeriod(start, g) - 1 };
+}

@@ -3,6 +3,7 @@
  * Add an area by importing it here; keys are namespaced by area ('import.', 'map.', …).
  */
 import { app } from './messages/app';
+import { explore } from './messages/explore';
 import { glossary } from './messages/glossary';
 import { start } from './messages/start';
 import { importArea } from './messages/import';
@@ -10,7 +11,7 @@ import { importArea } from './messages/import';
 export type Locale = 'en' | 'zh';
 export const LOCALES: Locale[] = ['zh', 'en'];
 
-const areas = [app, glossary, importArea, start];
+const areas = [app, glossary, importArea, start, explore];
 
 function merge(locale: Locale): Record<string, string> {
   const out: Record<string, string> = {};

@@ -4,6 +4,7 @@ import {
   dayText,
   isoWeek,
   isoWeekday,
+  lastFullPeriod,
   nextPeriod,
   parseDay,
   periodLabel,
@@ -140,5 +141,19 @@ describe('presetRange', () => {
     ['lastYear', '2025-03-03', '2024-01-01..2024-12-31'],
   ] as const)('%s from %s is %s', (preset, end, expected) => {
     expect(text(presetRange(preset, d(end)))).toBe(expected);
+  });
+});
+
+describe('lastFullPeriod', () => {
+  it.each([
+    ['2025-10-12', 'month', '2025-09-01..2025-09-30'],
+    ['2025-10-31', 'month', '2025-10-01..2025-10-31'],
+    ['2025-01-04', 'week', '2024-12-23..2024-12-29'],
+    ['2025-01-05', 'week', '2024-12-30..2025-01-05'],
+    ['2025-02-10', 'quarter', '2024-10-01..2024-12-31'],
+    ['2025-06-30', 'year', '2024-01-01..2024-12-31'],
+    ['2025-06-30', 'day', '2025-06-30..2025-06-30'],
+  ] as const)('ending %s by %s is %s', (end, g, expected) => {
+    expect(text(lastFullPeriod(d(end), g))).toBe(expected);
   });
 });

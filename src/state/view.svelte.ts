@@ -1,0 +1,336 @@
+/**
+ * The explore view: how the open dataset is being cut. Filters, date range, granularity,
+ * breakdown, organisation drill path, comparison and the active screen, and from them the
+ * selected rows and the funnel totals every screen shows.
+ *
+ * Recomputation is synchronous and lazy ($derived): a change marks the selection stale, and it
+ * is rebuilt once, on the next read, from the newest state only; nothing queues. The state
+ * lives in the URL fragment (`#v=`), so a view can be bookmarked and survives a reload.
+ */
+import { aggregate, type FunnelTotals } from '../core/aggregate';
+import { funnelMetrics, type FunnelMetrics } from '../core/funnel';
+import { dayText, parseDay, type DayRange, type Granularity } from '../core/period';
+import { dayExtent, select, type Clause } from '../core/slice';
+import { dayKeys, type DayKeys } from '../core/trend';
+import { dateColumn, textColumn, type Table, type TextColumn } from '../core/table';
+import {
+  DEFAULT_VIEW,
+  decodeView,
+  encodeView,
+  hashPart,
+  withHashPart,
+  type CompareMode,
+  type ViewState,
+} from './view-hash';
+import { workspace } from './workspace.svelte';
+
+export type { CompareMode } from './view-hash';
+
+/** Which kinds of clause a derived selection leaves out. */
+export type Without = { field?: string; source?: string };
+
+export class View {
+  #filters = $state.raw<ViewState['filters']>([]);
+  #range = $state.raw<DayRange | null>(null);
+  #granularity = $state<Granularity>(DEFAULT_VIEW.granularity);
+  #breakdown = $state<string | null>(null);
+  #drill = $state.raw<string[]>([]);
+  #compare = $state<CompareMode>(DEFAULT_VIEW.compare);
+  #pair = $state.raw<ViewState['pair']>(null);
+  #tab = $state(DEFAULT_VIEW.tab);
+  /** Why the last bookmark could not be restored (an i18n key's parameter), or null. */
+  #hashProblem = $state<string | null>(null);
+  /** The `v` value last written or read, so our own write does not echo back as a restore. */
+  #written: string | null = null;
+
+  // --- what the view is looking at ---
+
+  readonly table: Table | null = $derived(workspace.active?.table ?? null);
+  readonly spec = $derived(workspace.active?.spec ?? null);
+  readonly funnel = $derived(workspace.compiled.funnel);
+  /** The data's currency symbol ('¥', '$' or ''). */
+  readonly currency: string = $derived(workspace.active?.report?.currency ?? '');
+
+  /** The date column periods use, when the dataset has one. */
+  readonly dateField: string | null = $derived.by(() => {
+    const name = this.spec?.date;
+    return name && this.table && dateColumn(this.table, name) ? name : null;
+  });
+
+  /** Organisation levels (分公司 → 团队 → 负责人) present in the table. */
+  readonly hierarchy: string[] = $derived.by(() => {
+    const table = this.table;
+    return table ? (this.spec?.hierarchy ?? []).filter((f) => textColumn(table, f)) : [];
+  });
+
+  /** Text columns offered as filters and breakdowns: the organisation levels first. */
+  readonly dimensions: string[] = $derived.by(() => {
+    const table = this.table;
+    if (!table) return [];
+    const names = [...this.hierarchy, ...(this.spec?.dimensions ?? [])];
+    return names.filter((f, i) => names.indexOf(f) === i && textColumn(table, f));
+  });
+
+  /** First and last day of the whole dataset: presets count back from its end. */
+  readonly dataExtent: DayRange | null = $derived.by(() => {
+    const col = this.table && this.dateField ? dateColumn(this.table, this.dateField) : undefined;
+    return col ? dayExtent(col, null) : null;
+  });
+
+  /** Each row's day as a small key, once per table: the trend sums per day from it. */
+  readonly dayKeys: DayKeys | null = $derived.by(() => {
+    const col = this.table && this.dateField ? dateColumn(this.table, this.dateField) : undefined;
+    return col ? dayKeys(col) : null;
+  });
+
+  // --- state, read ---
+
+  get filters(): ViewState['filters'] {
+    return this.#filters;
+  }
+  get range(): DayRange | null {
+    return this.#range;
+  }
+  get granularity(): Granularity {
+    return this.#granularity;
+  }
+  set granularity(g: Granularity) {
+    this.#granularity = g;
+  }
+  get drill(): string[] {
+    return this.#drill;
+  }
+  get compare(): CompareMode {
+    return this.#compare;
+  }
+  set compare(mode: CompareMode) {
+    this.#compare = mode;
+  }
+  get pair(): ViewState['pair'] {
+    return this.#pair;
+  }
+  set pair(p: ViewState['pair']) {
+    this.#pair = p;
+  }
+  get tab(): string {
+    return this.#tab;
+  }
+  set tab(id: string) {
+    this.#tab = id;
+  }
+  get hashProblem(): string | null {
+    return this.#hashProblem;
+  }
+  dismissHashProblem(): void {
+    this.#hashProblem = null;
+  }
+
+  /** The breakdown dimension: the chosen one, else the next organisation level, else the first. */
+  #breakdownField: string | null = $derived.by(() => {
+    const chosen = this.#breakdown;
+    if (chosen && this.dimensions.includes(chosen)) return chosen;
+    const h = this.hierarchy;
+    return h[this.#drill.length] ?? h.at(-1) ?? this.dimensions[0] ?? null;
+  });
+  get breakdown(): string | null {
+    return this.#breakdownField;
+  }
+  set breakdown(field: string | null) {
+    this.#breakdown = field;
+  }
+
+  // --- filters ---
+
+  /** The values chosen for a field ([] = no filter on it). */
+  chosen(field: string): string[] {
+    return this.#filters.find((f) => f.field === field)?.values ?? [];
+  }
+
+  /** Set a field's chosen values; an empty list removes the filter. */
+  setValues(field: string, values: string[]): void {
+    const rest = this.#filters.filter((f) => f.field !== field);
+    this.#filters = values.length ? [...rest, { field, values: [...values] }] : rest;
+  }
+
+  toggle(field: string, value: string): void {
+    const now = this.chosen(field);
+    this.setValues(field, now.includes(value) ? now.filter((v) => v !== value) : [...now, value]);
+  }
+
+  only(field: string, value: string): void {
+    this.setValues(field, [value]);
+  }
+
+  clear(field: string): void {
+    this.setValues(field, []);
+  }
+
+  clearAll(): void {
+    this.#filters = [];
+    this.#range = null;
+    this.#drill = [];
+  }
+
+  setRange(range: DayRange | null): void {
+    if (range && range.from > range.to) range = { from: range.to, to: range.from };
+    this.#range = range ? { from: Math.floor(range.from), to: Math.floor(range.to) } : null;
+  }
+
+  // --- organisation drill-down ---
+
+  /** True when clicking a segment of `field` drills into it. */
+  canDrill(field: string): boolean {
+    const k = this.hierarchy.indexOf(field);
+    return k >= 0 && k === this.#drill.length && k < this.hierarchy.length - 1;
+  }
+
+  /** Drill into one value of the current organisation level: filter to it, break down by the next. */
+  drillInto(value: string): void {
+    const k = this.#drill.length;
+    if (k >= this.hierarchy.length - 1) return;
+    this.#drill = [...this.#drill, value];
+    this.#breakdown = this.hierarchy[k + 1];
+  }
+
+  /** Back up the breadcrumb to level `k` (0 = everything). */
+  drillTo(k: number): void {
+    this.#drill = this.#drill.slice(0, k);
+    this.#breakdown = this.hierarchy[k] ?? this.#breakdown;
+  }
+
+  // --- the selection ---
+
+  /** Every clause of the view, for the open table. */
+  readonly clauses: Clause[] = $derived.by(() => {
+    const out: Clause[] = this.#filters.map((f) => ({
+      source: 'filter',
+      field: f.field,
+      predicate: { kind: 'values', values: f.values },
+    }));
+    this.#drill.forEach((value, k) => {
+      const field = this.hierarchy[k];
+      if (field)
+        out.push({ source: 'drill', field, predicate: { kind: 'values', values: [value] } });
+    });
+    if (this.#range && this.dateField) {
+      out.push({
+        source: 'date',
+        field: this.dateField,
+        predicate: { kind: 'range', ...this.#range },
+      });
+    }
+    return out;
+  });
+
+  /** The selected rows of the open table (ascending), or null for all rows. */
+  readonly rows: Uint32Array | null = $derived(
+    this.table ? select(this.table, this.clauses) : null,
+  );
+
+  /** Funnel totals over the selection. */
+  readonly totals: FunnelTotals | null = $derived(
+    this.funnel ? aggregate(this.funnel, this.rows) : null,
+  );
+
+  readonly metrics: FunnelMetrics | null = $derived.by(() => {
+    const totals = this.totals;
+    const funnel = this.funnel;
+    if (!totals || !funnel) return null;
+    return funnelMetrics(
+      funnel.labels.map((label, k) => ({ label, count: totals.counts[k] })),
+      totals.cost,
+      totals.revenue,
+    );
+  });
+
+  /**
+   * The selection without some clauses, plus extra ones: "every clause but its own" for a
+   * control's choice counts, the trend (which shows all dates), and comparisons.
+   */
+  rowsWith(without: Without, extra: Clause[] = []): Uint32Array | null {
+    if (!this.table) return null;
+    const kept = this.clauses.filter(
+      (c) =>
+        !(without.field !== undefined && c.field === without.field) &&
+        !(without.source !== undefined && c.source === without.source),
+    );
+    return select(this.table, [...kept, ...extra]);
+  }
+
+  /** The text column of a dimension in the open table. */
+  column(field: string): TextColumn | null {
+    return (this.table && textColumn(this.table, field)) ?? null;
+  }
+
+  // --- the URL fragment ---
+
+  /** The state to bookmark. */
+  get snapshot(): ViewState {
+    return {
+      filters: this.#filters,
+      range: this.#range ? { from: dayText(this.#range.from), to: dayText(this.#range.to) } : null,
+      granularity: this.#granularity,
+      breakdown: this.#breakdown,
+      drill: this.#drill,
+      compare: this.#compare,
+      pair: this.#pair,
+      tab: this.#tab,
+    };
+  }
+
+  /** Replace the whole state (a bookmark being restored). */
+  restore(state: ViewState): void {
+    this.#filters = state.filters;
+    this.#range =
+      state.range === null
+        ? null
+        : { from: parseDay(state.range.from)!, to: parseDay(state.range.to)! };
+    this.#granularity = state.granularity;
+    this.#breakdown = state.breakdown;
+    this.#drill = state.drill;
+    this.#compare = state.compare;
+    this.#pair = state.pair;
+    this.#tab = state.tab;
+  }
+
+  /** Restore from a fragment's `v` part; a damaged one is ignored and reported, never thrown. */
+  readHash(hash: string): void {
+    const value = hashPart(hash, 'v');
+    if (value === null || value === this.#written) return;
+    const result = decodeView(value);
+    if (result.ok) {
+      this.restore(result.state);
+      this.#hashProblem = null;
+    } else this.#hashProblem = result.reason;
+    this.#written = value;
+  }
+
+  /**
+   * Keep the URL fragment and the view in step: restore from it now, write the view into it on
+   * every change (replaceState: filtering is not navigation), and follow edits of the address.
+   * Returns the cleanup.
+   */
+  connectHash(): () => void {
+    this.readHash(location.hash);
+    const onHashChange = () => this.readHash(location.hash);
+    window.addEventListener('hashchange', onHashChange);
+    const stop = $effect.root(() => {
+      $effect(() => {
+        const snap = this.snapshot;
+        const isDefault = JSON.stringify(snap) === JSON.stringify(DEFAULT_VIEW);
+        const value = isDefault ? null : encodeView(snap);
+        const next = withHashPart(location.hash, 'v', value);
+        this.#written = value;
+        if (next !== location.hash) {
+          history.replaceState(history.state, '', next || location.pathname + location.search);
+        }
+      });
+    });
+    return () => {
+      window.removeEventListener('hashchange', onHashChange);
+      stop();
+    };
+  }
+}
+
+export const view = new View();
