@@ -158,7 +158,8 @@ export class DateBuilder implements ColumnBuilder {
       v = parsePlainNumber(cell);
       if (v === v) v = excelSerialToDay(v);
     } else {
-      v = parseDate(cell);
+      // Always month-first while streaming; finish() re-reads ambiguous dates if the column proves day-first.
+      v = parseDate(cell, 'mdy');
       if (v === v) {
         if (lastDate.hasTime) this.#hasTime = true;
         if (lastDate.evidence === 'mdy') this.#mdy++;

@@ -50,7 +50,8 @@ export function planColumn(name: string, sample: readonly string[]): ColumnPlan 
     if (parseDate(raw) === parseDate(raw)) dates++;
   }
   const plan: ColumnPlan = { kind: 'text', serial: false, undecided: values === 0 };
-  if (values === 0 || ids > 0) return plan;
+  // Ids stay text even when they are all digits: nobody sums a Record ID.
+  if (values === 0 || ids > 0 || ID_HEADER.test(name)) return plan;
   if (dates === values) plan.kind = 'date';
   else if (serials === values && DATE_HEADER.test(name)) {
     plan.kind = 'date';

@@ -41,7 +41,7 @@ export interface Retyped {
  * retypeColumn(codes, 'count').column // NumberColumn [1, 2, 1]
  * retypeColumn(numberCol, 'id').column // TextColumn of the numbers as written
  */
-export function retypeColumn(col: Column, type: ColumnType, order: DateOrder = 'mdy'): Retyped {
+export function retypeColumn(col: Column, type: ColumnType, order?: DateOrder): Retyped {
   if (NUMERIC.includes(type)) {
     if (col.kind === 'number') return { column: { ...col, type: type as NumericType }, lost: 0 };
     return toNumber(asText(col), type as NumericType | 'number');
@@ -101,7 +101,7 @@ function toNumber(col: TextColumn, requested: NumericType | 'number'): Retyped {
   return { column: { kind: 'number', name: col.name, type, values, nulls }, lost };
 }
 
-function textToDate(col: TextColumn, order: DateOrder): Retyped {
+function textToDate(col: TextColumn, order: DateOrder | undefined): Retyped {
   const parsed = new Float64Array(col.dict.length);
   let hasTime = false;
   for (let k = 1; k < col.dict.length; k++) {

@@ -119,7 +119,7 @@ export function parsePlainNumber(s: string): number {
     digits++;
   }
   if (i === n) return digits ? (neg ? -int : int) : NaN;
-  if (s.charCodeAt(i) !== 46 || digits === 0) return NaN;
+  if (s.charCodeAt(i) !== 46 || digits === 0 || i === n - 1) return NaN;
   // Decimals: let the engine round correctly rather than accumulating float error.
   for (let j = i + 1; j < n; j++) {
     const c = s.charCodeAt(j) - 48;
@@ -250,7 +250,7 @@ function monthByName(name: string): number {
 /** Fraction of a day from "13:45", "13:45:30", "1:45 PM", "13时45分"; NaN when malformed. */
 function timeFraction(t: string): number {
   const m =
-    /^(\d{1,2})[:时](\d{1,2})(?:[:分](\d{1,2})(?:\.\d+)?秒?)?\s*(am|pm|上午|下午)?(?:\s*(?:z|[+-]\d{2}:?\d{2}|utc|gmt))?$/i.exec(
+    /^(\d{1,2})[:时](\d{1,2})(?:[:分](\d{1,2})?(?:\.\d+)?秒?)?\s*(am|pm|上午|下午)?(?:\s*(?:z|[+-]\d{2}:?\d{2}|utc|gmt))?$/i.exec(
       t.trim(),
     );
   if (!m) return NaN;
@@ -289,8 +289,9 @@ const NAMED_DMY = /^(\d{1,2})[-\s]([a-z]{3,9})\.?[-\s,]+(\d{4}|\d{2})(?:\s+(.*))
 
 /**
  * Parse one cell as a date (day number, fractional with a time); NaN when it is not a date.
- * Year-last slash dates are read in `order`; `lastDate.evidence` says whether the value itself
- * proves an order, so a column can decide from all its values.
+ * Year-last dates that fit both orders are read in `order` (default: month first, but day
+ * first for dotted dates); `lastDate.evidence` says whether the value itself proves an order
+ * (or, for dotted dates, the convention does), so a column can decide from all its values.
  *
  * @example
  * parseDate('2025-01-05')        // 20093
@@ -301,7 +302,7 @@ const NAMED_DMY = /^(\d{1,2})[-\s]([a-z]{3,9})\.?[-\s,]+(\d{4}|\d{2})(?:\s+(.*))
  * parseDate('13/1/2025')         // 20101 (evidence 'dmy': 13 cannot be a month)
  * parseDate('2025-01-05 12:00')  // 20093.5
  */
-export function parseDate(raw: string, order: DateOrder = 'mdy'): number {
+export function parseDate(raw: string, order?: DateOrder): number {
   lastDate.evidence = '';
   lastDate.hasTime = false;
   const n = raw.length;
@@ -326,15 +327,14 @@ export function parseDate(raw: string, order: DateOrder = 'mdy'): number {
     const a = Number(m[1]);
     const b = Number(m[3]);
     const y = fullYear(m[4]);
-    if (a > 12 && b <= 12) lastDate.evidence = 'dmy';
-    else if (b > 12 && a <= 12) lastDate.evidence = 'mdy';
-    else if (a <= 12 && b <= 12) lastDate.evidence = 'ambiguous';
-    else return NaN;
-    const dayFirst =
-      lastDate.evidence === 'dmy' || (lastDate.evidence === 'ambiguous' && order === 'dmy');
-    const evidence = lastDate.evidence;
+    if (a > 12 && b > 12) return NaN;
+    const proof = a > 12 ? 'dmy' : b > 12 ? 'mdy' : 'ambiguous';
+    // Dotted dates (05.01.2025) are day-first by convention: nobody writes month.day.year.
+    const dotted = m[2] === '.';
+    const read = order ?? (dotted ? 'dmy' : 'mdy');
+    const dayFirst = proof === 'dmy' || (proof === 'ambiguous' && read === 'dmy');
     const v = withTime(dayFirst ? dayNumber(y, b, a) : dayNumber(y, a, b), m[5] ?? '');
-    lastDate.evidence = evidence;
+    lastDate.evidence = proof === 'ambiguous' && dotted ? 'dmy' : proof;
     return v;
   }
   m = NAMED_MDY.exec(s);
