@@ -1,0 +1,185 @@
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { readCsv } from './helpers/csv';
+
+// Every expected number is worked out here from the sample file itself, never read from the app.
+const sample = readCsv('public/samples/search-ads.csv');
+const stages = ['展现量', '点击量', '访问量', '咨询量', '订单量'];
+const col = (name: string) => sample.header.indexOf(name);
+const total = (name: string, keep: (r: string[]) => boolean = () => true) =>
+  sample.rows.filter(keep).reduce((s, r) => s + Number(r[col(name)]), 0);
+const counts = stages.map((s) => total(s));
+const cost = total('消费');
+const orders = counts[4];
+
+async function openSample(page: Page) {
+  await page.goto('./');
+  await page
+    .getByRole('button', { name: /Open the sample/ })
+    .first()
+    .click();
+  await expect(page.getByRole('tab', { name: 'Funnel' })).toBeVisible();
+}
+
+async function numberAt(locator: Locator, attribute: string): Promise<number> {
+  const v = await locator.getAttribute(attribute);
+  expect(v, `${attribute} present`).not.toBeNull();
+  expect(v).not.toBe('');
+  return Number(v);
+}
+
+test('a target of 1.5× today’s orders gives the count every stage needs, and the budget', async ({
+  page,
+}) => {
+  await openSample(page);
+  await page.getByRole('tab', { name: 'Plan' }).click();
+  const goal = orders * 1.5;
+  await page.getByLabel('Target 订单量', { exact: true }).fill(String(goal));
+
+  // Divide by each step rate in turn, from the bottom up.
+  const required = new Array<number>(stages.length);
+  required[4] = goal;
+  for (let k = 4; k > 0; k--) required[k - 1] = (required[k] * counts[k - 1]) / counts[k];
+
+  const table = page.locator('[data-plan="required"]');
+  await expect(table.locator('tr[data-stage]')).toHaveCount(stages.length);
+  for (let k = 0; k < stages.length; k++) {
+    const row = table.locator(`tr[data-stage="${stages[k]}"]`);
+    await expect(row).toHaveAttribute('data-count', /\d/);
+    expect(await numberAt(row, 'data-required')).toBeCloseTo(required[k], 6);
+    // Whole units, rounded up: never fewer than needed, never a whole unit more.
+    const whole = await numberAt(row, 'data-count');
+    expect(Number.isInteger(whole)).toBe(true);
+    expect(whole).toBeGreaterThanOrEqual(required[k] - 1e-6);
+    expect(whole).toBeLessThan(required[k] + 1);
+    expect(await numberAt(row, 'data-actual')).toBe(counts[k]);
+    expect(await numberAt(row, 'data-gap')).toBeCloseTo(required[k] - counts[k], 6);
+  }
+  // Budget: the clicks needed at today's cost per click.
+  const budget = page.locator('[data-metric="budget"]');
+  expect(await numberAt(budget, 'data-value')).toBeCloseTo((required[1] * cost) / counts[1], 4);
+});
+
+test('raising the click-through rate by 10 % in a scenario gives 10 % more orders and clicks to pay for', async ({
+  page,
+}) => {
+  await openSample(page);
+  await page.getByRole('tab', { name: 'What-if' }).click();
+  await page.getByRole('spinbutton', { name: 'Change in click-through rate (%)' }).fill('10');
+
+  const draft = page.locator('[data-draft] [data-scenario]');
+  const row = draft.locator('tr[data-stage="订单量"]');
+  await expect(row).not.toHaveAttribute('data-count', String(orders));
+  expect(await numberAt(row, 'data-count')).toBeCloseTo(orders * 1.1, 6);
+  const clicks = draft.locator('tr[data-stage="点击量"]');
+  expect(await numberAt(clicks, 'data-count')).toBeCloseTo(counts[1] * 1.1, 6);
+  expect(await numberAt(draft.locator('[data-metric="last"]'), 'data-delta')).toBeCloseTo(
+    orders * 0.1,
+    6,
+  );
+  // More clicks at the same cost per click.
+  expect(await numberAt(draft.locator('[data-metric="cost"]'), 'data-value')).toBeCloseTo(
+    cost * 1.1,
+    4,
+  );
+  // Impressions did not move.
+  await expect(draft.locator('tr[data-stage="展现量"]')).toHaveAttribute(
+    'data-count',
+    String(counts[0]),
+  );
+});
+
+test('two saved scenarios survive a reload and compare side by side with the baseline', async ({
+  page,
+}) => {
+  await openSample(page);
+  await page.getByRole('tab', { name: 'What-if' }).click();
+  const name = page.getByRole('textbox', { name: 'Scenario name' });
+
+  await name.fill('CTR +10%');
+  await page.getByRole('spinbutton', { name: 'Change in click-through rate (%)' }).fill('10');
+  await page.getByRole('button', { name: 'Save scenario' }).click();
+  await expect(page.getByText('Saved as “CTR +10%”.')).toBeVisible();
+
+  await name.fill('Visits +20%');
+  await page.getByRole('spinbutton', { name: 'Change in visit rate (%)' }).fill('20');
+  await page.getByRole('button', { name: 'Save scenario' }).click();
+  await expect(page.getByText('Saved as “Visits +20%”.')).toBeVisible();
+
+  await page.reload();
+  await expect(page.getByRole('tab', { name: 'What-if' })).toHaveAttribute(
+    'aria-selected',
+    'true',
+  );
+  await page.getByRole('checkbox', { name: 'Compare CTR +10%' }).check();
+  await page.getByRole('checkbox', { name: 'Compare Visits +20%' }).check();
+
+  const compare = page.locator('[data-compare]');
+  const ordersIn = (scope: Locator) => scope.locator('tr[data-stage="订单量"]');
+  expect(await numberAt(ordersIn(compare.locator('[data-baseline]')), 'data-count')).toBe(orders);
+  expect(
+    await numberAt(ordersIn(compare.locator('[data-scenario="CTR +10%"]')), 'data-count'),
+  ).toBeCloseTo(orders * 1.1, 6);
+  expect(
+    await numberAt(ordersIn(compare.locator('[data-scenario="Visits +20%"]')), 'data-count'),
+  ).toBeCloseTo(orders * 1.2, 6);
+  // The CTR scenario buys more clicks; the visit-rate one costs nothing extra.
+  expect(
+    await numberAt(
+      compare.locator('[data-scenario="CTR +10%"] [data-metric="cost"]'),
+      'data-delta',
+    ),
+  ).toBeCloseTo(cost * 0.1, 4);
+  expect(
+    await numberAt(
+      compare.locator('[data-scenario="Visits +20%"] [data-metric="cost"]'),
+      'data-delta',
+    ),
+  ).toBeCloseTo(0, 6);
+});
+
+test('a target split over branches adds up to the whole, each branch at its own rates', async ({
+  page,
+}) => {
+  await openSample(page);
+  await page.getByRole('tab', { name: 'Plan' }).click();
+  await page.getByLabel('Split over').selectOption('分公司');
+  await page.getByRole('radio', { name: /by share of 订单量/ }).check();
+  const whole = 1001;
+  await page.getByLabel('Total 订单量 to split').fill(String(whole));
+
+  const branches = [...new Set(sample.rows.map((r) => r[col('分公司')]))];
+  const table = page.locator('table[data-plan="decomposition"]');
+  const rows = table.locator('tbody tr[data-segment]');
+  await expect(rows).toHaveCount(branches.length);
+
+  let sum = 0;
+  for (const branch of branches) {
+    const mine = (r: string[]) => r[col('分公司')] === branch;
+    const c = stages.map((s) => total(s, mine));
+    const row = table.locator(`tr[data-segment="${branch}"]`);
+    const target = await numberAt(row, 'data-target');
+    sum += target;
+    // Largest remainder: within one unit of the exact share.
+    expect(Math.abs(target - (whole * c[4]) / orders)).toBeLessThan(1);
+    // Its own rates: the consultations it needs are its target ÷ its own order rate.
+    const consult = await numberAt(row.locator('[data-stage="咨询量"]'), 'data-count');
+    const need = (target * c[3]) / c[4];
+    expect(consult).toBeGreaterThanOrEqual(need - 1e-6);
+    expect(consult).toBeLessThan(need + 1);
+  }
+  expect(sum).toBe(whole);
+  await expect(table.locator('tr[data-total]')).toHaveAttribute('data-target', String(whole));
+
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export CSV' }).click(),
+  ]);
+  const text = await (await download.createReadStream()).toArray();
+  const csv = Buffer.concat(text).toString('utf8');
+  expect(csv.startsWith('\ufeff')).toBe(true);
+  const lines = csv.slice(1).trim().split('\r\n');
+  expect(lines).toHaveLength(branches.length + 1);
+  const ordersAt = lines[0].split(',').length - 1;
+  const parts = lines.slice(1).map((l) => Number(l.split(',')[ordersAt]));
+  expect(parts.reduce((a, b) => a + b, 0)).toBe(whole);
+});
