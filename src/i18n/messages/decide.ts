@@ -417,7 +417,7 @@ export const decide = {
     'decide.weightOf': '{name}的权重',
     'decide.splitHint': '请输入要分解的总量。',
     'decide.split.no-units': '本视图中没有可分解的分组。',
-    'decide.split.no-basis': '本视图中各分组都没有该阶段的数量，无法按占比分解。',
+    'decide.split.no-basis': '本视图中各分组都没有{stage}，无法按占比分解。',
     'decide.split.bad-weights': '请为各分组填写不小于 0 的权重，且至少一个大于 0。',
     'decide.decomposeCaption': '按{field}分解的{stage}目标，以及各自按自身转化率所需的数量',
     'decide.share': '占比',
