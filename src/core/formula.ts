@@ -82,11 +82,14 @@ function tokenize(src: string): Token[] {
       out.push({ t: ')', at: i++ });
     } else if (Object.hasOwn(OPS, c)) {
       out.push({ t: 'op', op: OPS[c], at: i++ });
-    } else if (/[0-9.]/.test(c)) {
-      const m = /^(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/.exec(src.slice(i, i + 64));
-      if (!m) throw new Fail({ code: 'unexpected-char', at: i, text: c });
-      out.push({ t: 'num', value: Number(m[0]), at: i });
-      i += m[0].length;
+    } else if (/[0-9.０-９．]/.test(c)) {
+      // Full-width digits (２, ．５) are typed by Chinese input methods; read them as digits.
+      const run = /^[0-9.０-９．]+(?:[eE][+-]?[0-9]+)?/.exec(src.slice(i, i + 64))![0];
+      const text = run.normalize('NFKC');
+      if (!/^(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/.test(text))
+        throw new Fail({ code: 'unexpected-token', at: i, text: run });
+      out.push({ t: 'num', value: Number(text), at: i });
+      i += run.length;
     } else if (c === '`' || c === '"') {
       const end = src.indexOf(c, i + 1);
       if (end < 0) throw new Fail({ code: 'unclosed-quote', at: i, text: c });

@@ -49,11 +49,10 @@ function addStage(spec: FunnelSpec, id: string, stage: Omit<StageSpec, 'id'>): v
 
 /** Wide: the template whose stages most count columns match; else every count column. */
 function wideStages(table: Table, spec: FunnelSpec, reasons: Reason[], taken: Set<string>): void {
-  const candidates = table.columns.filter(
-    (c) => c.kind === 'number' && c.type !== 'percent' && !taken.has(c.name),
-  );
-  for (const c of candidates)
-    if (isRateOrAverage(c.name))
+  const numbers = table.columns.filter((c) => c.kind === 'number' && !taken.has(c.name));
+  const candidates = numbers.filter((c) => c.type !== 'percent');
+  for (const c of numbers)
+    if (c.type === 'percent' || isRateOrAverage(c.name))
       reasons.push({ key: 'map.reason.notStage', params: { column: c.name } });
   const usable = candidates.filter((c) => !isRateOrAverage(c.name)).map((c) => c.name);
   const chinese = looksChinese(table.columns.map((c) => c.name));
@@ -171,19 +170,23 @@ function orderValues(
   probability: Map<string, number> | null,
 ): { ordered: string[]; template: FunnelTemplate | null } {
   const { template, slots } = bestValueTemplate(values);
-  const rank = (v: string, i: number): [number, number] => {
+  const unmatched = slots.filter((s) => s < 0).length;
+  // With names the templates do not know, a probability column is the best evidence of order
+  // for all of them; template slots then only break ties.
+  const byProbability =
+    unmatched > 0 && probability !== null && values.every((v) => probability.has(v));
+  const rank = (v: string, i: number): [number, number, number] => {
     const won = matchName(v, WON_NAMES) ? 1 : 0;
-    if (slots[i] >= 0) return [won, slots[i]];
-    if (probability?.has(v)) return [won, 1000 + probability.get(v)! * 1000];
-    return [won, 100_000 + (fallback.get(v) ?? 0)];
+    if (byProbability) return [won, probability!.get(v)!, slots[i]];
+    if (slots[i] >= 0) return [won, slots[i], 0];
+    return [won, 1e6 + (fallback.get(v) ?? 0), 0];
   };
   const ranked = values.map((v, i) => ({ v, r: rank(v, i) }));
-  ranked.sort((a, b) => a.r[0] - b.r[0] || a.r[1] - b.r[1]);
-  const unmatched = slots.filter((s) => s < 0).length;
-  if (template)
+  ranked.sort((a, b) => a.r[0] - b.r[0] || a.r[1] - b.r[1] || a.r[2] - b.r[2]);
+  if (template && !byProbability)
     reasons.push({ key: 'map.reason.orderTemplate', params: { template: template.id } });
   if (unmatched)
-    reasons.push({ key: probability ? 'map.reason.orderProbability' : fallbackKey, params: {} });
+    reasons.push({ key: byProbability ? 'map.reason.orderProbability' : fallbackKey, params: {} });
   return { ordered: ranked.map((x) => x.v), template };
 }
 
@@ -297,8 +300,9 @@ function stageProbabilities(table: Table, spec: FunnelSpec, reasons: Reason[]): 
       if (level[i] >= 0 && outcome[i] === OPEN && !Number.isNaN(probability[i]))
         lists[level[i]].push(probability[i]);
     spec.stages.forEach((s, j) => {
-      if (lists[j].length)
-        s.probability = Math.min(1, Math.max(0, summariseDays(lists[j]).median!));
+      // Rounded so 70 % reads 0.7, not 0.7000000000000001, in the editor.
+      const m = lists[j].length ? summariseDays(lists[j]).median! : null;
+      if (m !== null) s.probability = Math.round(Math.min(1, Math.max(0, m)) * 1e4) / 1e4;
     });
     reasons.push({ key: 'map.reason.probabilityMedians', params: { column: spec.probability! } });
   } else if (spec.stages.some((s) => s.probability != null)) {

@@ -7,12 +7,13 @@ import { explore } from './messages/explore';
 import { glossary } from './messages/glossary';
 import { start } from './messages/start';
 import { importArea } from './messages/import';
+import { mapping } from './messages/mapping';
 import { decide } from './messages/decide';
 
 export type Locale = 'en' | 'zh';
 export const LOCALES: Locale[] = ['zh', 'en'];
 
-const areas = [app, glossary, importArea, start, explore, decide];
+const areas = [app, glossary, importArea, start, explore, mapping, decide];
 
 function merge(locale: Locale): Record<string, string> {
   const out: Record<string, string> = {};

@@ -6,6 +6,7 @@ import { compileSpec, type CompiledFunnel } from '../core/compile';
 import type { ImportReport } from '../core/report';
 import type { FunnelSpec } from '../core/spec';
 import type { Table } from '../core/table';
+import type { Problem } from '../core/validate';
 
 export interface Dataset {
   id: string;
@@ -28,13 +29,20 @@ export class Workspace {
     return this.#datasets.find((d) => d.id === this.#activeId) ?? null;
   }
 
-  /** The open dataset's funnel, compiled; null with a reason when its spec does not compile. */
-  readonly compiled = $derived.by((): { funnel: CompiledFunnel | null; error: string | null } => {
-    const ds = this.active;
-    if (!ds) return { funnel: null, error: null };
-    const r = compileSpec(ds.table, ds.spec);
-    return r.ok ? { funnel: r.funnel, error: null } : { funnel: null, error: r.error };
-  });
+  /**
+   * The open dataset's funnel, compiled; null with a reason when its spec does not compile.
+   * `problems` are the spec's validation problems (errors when it failed, else warnings).
+   */
+  readonly compiled = $derived.by(
+    (): { funnel: CompiledFunnel | null; error: string | null; problems: Problem[] } => {
+      const ds = this.active;
+      if (!ds) return { funnel: null, error: null, problems: [] };
+      const r = compileSpec(ds.table, ds.spec);
+      return r.ok
+        ? { funnel: r.funnel, error: null, problems: r.funnel.warnings ?? [] }
+        : { funnel: null, error: r.error, problems: r.problems ?? [] };
+    },
+  );
 
   /** Add a dataset and open it. */
   add(dataset: Dataset): void {
