@@ -7,6 +7,7 @@
 import { ImportError, maxImportBytes, type ImportErrorCode } from '../core/import-error';
 import type { ImportedTable } from '../core/delimited';
 import { recogniseSpec } from '../core/recognise';
+import { previousExport, reconcileNotes, reconcileSpec } from '../core/reconcile';
 import { ImportClient, type Progress } from '../ingest/client';
 import type { ImportOptions, ImportSource } from '../ingest/messages';
 import { newId, workspace } from './workspace.svelte';
@@ -48,6 +49,7 @@ class Importer {
   importFile(file: File, options: ImportOptions = {}): Promise<boolean> {
     const limit = maxImportBytes((navigator as Navigator & { deviceMemory?: number }).deviceMemory);
     if (file.size > limit) {
+      this.#name = file.name;
       this.#error = { code: 'tooLarge', params: { size: file.size, limit } };
       return Promise.resolve(false);
     }
@@ -102,14 +104,26 @@ class Importer {
       return false;
     }
     const id = replaceId ?? newId('ds');
-    const { spec } = recogniseSpec(result.table);
+    // A newer export of a report already here keeps its saved mapping (matched by column name).
+    const previous = replaceId ? null : previousExport(workspace.datasets, name, result.table);
+    const carried = previous
+      ? reconcileSpec(
+          previous.spec,
+          result.table,
+          previous.table.columns.map((c) => c.name),
+        )
+      : null;
+    const spec = carried ? carried.spec : recogniseSpec(result.table).spec;
+    const notes = carried && previous ? reconcileNotes(previous.name, carried) : [];
     workspace.add({
       id,
       name,
       importedAt: Date.now(),
       table: result.table,
       spec,
-      report: result.report,
+      report: notes.length
+        ? { ...result.report, warnings: [...result.report.warnings, ...notes] }
+        : result.report,
     });
     this.#workbook = result.report.sheets ? { name, source: keep, datasetId: id } : null;
     this.#busy = false;
