@@ -122,3 +122,24 @@ export function previousExport<T extends { name: string; table: Table }>(
       .at(-1) ?? null
   );
 }
+
+/**
+ * What to tell the user after a reconciled import, as message keys for the import report.
+ *
+ * @example
+ * reconcileNotes('五月.csv', { missing: ['店铺'], added: [], recognised: false, spec })
+ * // [{ key: 'map.reconcile.kept', params: { name: '五月.csv' } },
+ * //  { key: 'map.reconcile.missing', params: { columns: '店铺' } }]
+ */
+export function reconcileNotes(
+  previousName: string,
+  r: Reconciled,
+): { key: string; params: Record<string, string> }[] {
+  const out: { key: string; params: Record<string, string> }[] = [];
+  if (!r.recognised) out.push({ key: 'map.reconcile.kept', params: { name: previousName } });
+  if (r.missing.length)
+    out.push({ key: 'map.reconcile.missing', params: { columns: r.missing.join(', ') } });
+  if (r.added.length)
+    out.push({ key: 'map.reconcile.added', params: { columns: r.added.join(', ') } });
+  return out;
+}
