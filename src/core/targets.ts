@@ -27,7 +27,9 @@ export interface ResolvedTarget {
 }
 
 /**
- * Both forms of a target, in stage order.
+ * Both forms of a target, in stage order. With `keepRates` (today's step rates), a step the
+ * target leaves blank in the rates form keeps today's rate, so the counts below it still follow;
+ * without it such a step and everything below it has no target.
  *
  * @example
  * resolveTarget({ kind: 'rates', values: { clicks: 0.04, visits: 0.8 } },
@@ -36,18 +38,22 @@ export interface ResolvedTarget {
  * resolveTarget({ kind: 'counts', values: { impressions: 10000, clicks: 400 } },
  *   ['impressions', 'clicks', 'visits'], 9000)
  * // counts [10000, 400, null], rates [null, 0.04, null]
+ * resolveTarget({ kind: 'rates', values: { clicks: 0.04 } }, ['impressions', 'clicks', 'visits'],
+ *   10000, [null, 0.03, 0.5])
+ * // counts [10000, 400, 200], rates [null, 0.04, 0.5]
  */
 export function resolveTarget(
   input: TargetInput,
   stageIds: readonly string[],
   actualTop: number | null,
+  keepRates: readonly (number | null)[] = [],
 ): ResolvedTarget {
   const get = (id: string): number | null => (id in input.values ? input.values[id] : null);
   if (input.kind === 'counts') {
     const counts = stageIds.map(get);
     return { counts, rates: counts.map((c, k) => (k === 0 ? null : ratio(c, counts[k - 1]))) };
   }
-  const rates = stageIds.map((id, k) => (k === 0 ? null : get(id)));
+  const rates = stageIds.map((id, k) => (k === 0 ? null : (get(id) ?? keepRates[k] ?? null)));
   const counts: (number | null)[] = [];
   stageIds.forEach((id, k) => {
     if (k === 0) counts.push(get(id) ?? actualTop);

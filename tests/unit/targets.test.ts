@@ -31,6 +31,28 @@ describe('resolveTarget', () => {
     expect(r.counts).toEqual([20000, 1000, null, null, null]);
   });
 
+  it('a blank step keeps today’s rate when asked, so the stages below still have a target', () => {
+    const r = resolveTarget({ kind: 'rates', values: { clicks: 0.04 } }, ids, 10000, [
+      null,
+      0.03,
+      0.5,
+      0.1,
+      0.25,
+    ]);
+    const expected = [10000, 400, 200, 20, 5];
+    r.counts.forEach((c, k) => expect(c).toBeCloseTo(expected[k], 9));
+    expect(r.rates).toEqual([null, 0.04, 0.5, 0.1, 0.25]);
+    // counts are taken as typed: today's rates do not fill a blank count
+    const c = resolveTarget({ kind: 'counts', values: { orders: 5 } }, ids, 10000, [
+      null,
+      0.03,
+      0.5,
+      0.1,
+      0.25,
+    ]);
+    expect(c.counts).toEqual([null, null, null, null, 5]);
+  });
+
   it('derives rates from counts, including a zero-count stage', () => {
     const r = resolveTarget(
       { kind: 'counts', values: { impressions: 10000, clicks: 400, visits: 0, consultations: 0 } },
