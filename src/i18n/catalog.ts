@@ -9,11 +9,12 @@ import { start } from './messages/start';
 import { importArea } from './messages/import';
 import { mapping } from './messages/mapping';
 import { decide } from './messages/decide';
+import { keep } from './messages/keep';
 
 export type Locale = 'en' | 'zh';
 export const LOCALES: Locale[] = ['zh', 'en'];
 
-const areas = [app, glossary, importArea, start, explore, mapping, decide];
+const areas = [app, glossary, importArea, start, explore, mapping, decide, keep];
 
 function merge(locale: Locale): Record<string, string> {
   const out: Record<string, string> = {};

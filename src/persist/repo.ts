@@ -41,7 +41,8 @@ export interface LiveState {
 
 export type SaveResult =
   | { ok: true; rev: number }
-  | { ok: false; reason: 'conflict' | 'quota' }
+  | { ok: false; reason: 'conflict' }
+  | { ok: false; reason: 'quota' }
   | { ok: false; reason: 'error'; message: string };
 
 /** Records younger than this are never collected: another tab may be about to point at them. */

@@ -1,0 +1,355 @@
+/**
+ * Autosave: the one place that persists. It restores the current workspace on load (datasets,
+ * the explore view, the decide plans), watches all three and saves a new revision a moment after
+ * each change, and keeps tabs in step: a tab that has nothing unsaved follows another tab's
+ * save at once; a tab with unsaved work of its own is asked, never overwritten.
+ *
+ * When IndexedDB cannot be used the app runs in memory and says so; when the disk is full the
+ * previous revision stays whole and the user is told (and can take a file instead).
+ */
+import { memoryBackend, openBackend, type Backend } from '../persist/store';
+import { Repo, type LiveState } from '../persist/repo';
+import type { WorkspaceEntry } from '../persist/schema';
+import {
+  askToPersist,
+  storageFigures,
+  tabChannel,
+  type StorageFigures,
+  type TabNote,
+} from '../persist/device';
+import type { Table } from '../core/table';
+import { t } from '../i18n/i18n.svelte';
+import { plans } from './plans.svelte';
+import { view } from './view.svelte';
+import { DEFAULT_VIEW, decodeView, encodeView, hashPart } from './view-hash';
+import { newId, workspace } from './workspace.svelte';
+
+export type SaveStatus = 'starting' | 'saved' | 'pending' | 'saving' | 'failed';
+export interface KeepMessage {
+  key: string;
+  params?: Record<string, string | number>;
+}
+
+const DEBOUNCE_MS = 300;
+const CHANNEL = 'funnel-workbench-keep';
+
+/** A stable token per table object: tables never change in place, so identity is content. */
+const tokens = new WeakMap<Table, number>();
+let nextToken = 1;
+function tokenOf(table: Table): number {
+  let k = tokens.get(table);
+  if (k === undefined) tokens.set(table, (k = nextToken++));
+  return k;
+}
+
+/** The explore view as kept: its bookmark text, or null when it is the default view. */
+function viewValue(): string | null {
+  const snap = view.snapshot;
+  return JSON.stringify(snap) === JSON.stringify(DEFAULT_VIEW) ? null : encodeView(snap);
+}
+
+/** What is on screen now, as one revision would keep it. */
+export function liveState(): LiveState {
+  return {
+    datasets: workspace.datasets,
+    activeId: workspace.active?.id ?? null,
+    view: viewValue(),
+    plans: plans.toJSON(),
+  };
+}
+
+/** Cheap identity of a state: tables by token, everything else by value. */
+function fingerprint(s: LiveState): string {
+  const ds = s.datasets.map((d) => [
+    d.id,
+    d.name,
+    d.importedAt,
+    tokenOf(d.table),
+    d.spec,
+    d.report,
+  ]);
+  return JSON.stringify([ds, s.activeId, s.view, s.plans]);
+}
+
+class Keeper {
+  #repo: Repo | null = null;
+  #backend = $state.raw<Backend | null>(null);
+  #status = $state<SaveStatus>('starting');
+  #problem = $state.raw<KeepMessage | null>(null);
+  #conflict = $state(false);
+  #entries = $state.raw<WorkspaceEntry[]>([]);
+  #currentId = $state<string | null>(null);
+  #storage = $state.raw<StorageFigures | null>(null);
+  #baseRev = 0;
+  #kept: string | null = null;
+  #timer: ReturnType<typeof setTimeout> | null = null;
+  #saving: Promise<void> | null = null;
+  #post: (note: TabNote) => void = () => undefined;
+
+  get status(): SaveStatus {
+    return this.#status;
+  }
+  /** 'memory' when nothing will be kept after this visit. */
+  get mode(): 'idb' | 'memory' | null {
+    return this.#backend?.kind ?? null;
+  }
+  get problem(): KeepMessage | null {
+    return this.#problem;
+  }
+  get conflict(): boolean {
+    return this.#conflict;
+  }
+  /** Every workspace in the index, deleted ones (still undoable) included. */
+  get entries(): WorkspaceEntry[] {
+    return this.#entries;
+  }
+  get currentId(): string | null {
+    return this.#currentId;
+  }
+  get current(): WorkspaceEntry | null {
+    return this.#entries.find((e) => e.id === this.#currentId) ?? null;
+  }
+  /** Bytes used and available, and whether the browser promised to keep them. */
+  get storage(): StorageFigures | null {
+    return this.#storage;
+  }
+  get repo(): Repo | null {
+    return this.#repo;
+  }
+
+  dismissProblem(): void {
+    this.#problem = null;
+  }
+
+  say(message: KeepMessage | null): void {
+    this.#problem = message;
+  }
+
+  /** Open storage, restore the current workspace, then start watching. Call once. */
+  async start(): Promise<void> {
+    let backend = await openBackend();
+    let repo = new Repo(backend);
+    let index;
+    try {
+      index = await repo.readIndex();
+    } catch (e) {
+      // an unreadable index must not be overwritten: keep it, and work in memory this visit
+      this.#problem = { key: 'keep.indexDamaged', params: { detail: (e as Error).message } };
+      backend = memoryBackend('error');
+      repo = new Repo(backend);
+      index = await repo.readIndex();
+    }
+    this.#backend = backend;
+    this.#repo = repo;
+    const live = index.workspaces.filter((w) => w.deletedAt === null);
+    const entry = live.find((w) => w.id === index.current) ?? live[0] ?? null;
+    // Work done while storage was opening (a slow or hung IndexedDB) is never thrown away.
+    const early = workspace.datasets.length > 0;
+    if (entry && !early && (await this.#load(entry, true))) {
+      // restored
+    } else {
+      const created = await repo.create(newId('ws'), this.#freshName(index.workspaces.length));
+      this.#currentId = created.id;
+      this.#baseRev = 0;
+      this.#kept = early ? null : fingerprint(liveState());
+    }
+    await this.refresh();
+    this.#watch();
+    this.#listen();
+    this.#status = this.#kept === fingerprint(liveState()) ? 'saved' : 'pending';
+    if (this.#status === 'pending') this.#schedule();
+    void this.#measure();
+    repo.collect().catch(() => undefined);
+  }
+
+  #freshName(n: number): string {
+    return t('keep.defaultName', { n: n + 1 });
+  }
+
+  /** Re-read the list of workspaces (after a change here or in another tab). */
+  async refresh(): Promise<void> {
+    if (!this.#repo) return;
+    try {
+      this.#entries = (await this.#repo.readIndex()).workspaces;
+    } catch {
+      // keep showing the last list we could read
+    }
+  }
+
+  /** Load and show a workspace; false (and a message) when its record cannot be read. */
+  async #load(entry: WorkspaceEntry, starting = false): Promise<boolean> {
+    try {
+      const { state, problems } = await this.#repo!.load(entry);
+      if (problems.length) {
+        this.#problem = { key: 'keep.datasetDamaged', params: { detail: problems.join('; ') } };
+      }
+      // An import finished while a large workspace was still loading: keep it beside the rest.
+      const extra = (starting ? workspace.datasets : []).filter(
+        (d) => !state.datasets.some((s) => s.id === d.id),
+      );
+      const merged = extra.length ? { ...state, datasets: [...state.datasets, ...extra] } : state;
+      this.apply(merged, entry, extra.length === 0);
+      return true;
+    } catch (e) {
+      this.#problem = {
+        key: 'keep.workspaceDamaged',
+        params: { name: entry.name, detail: (e as Error).message },
+      };
+      return false;
+    }
+  }
+
+  /** Show a state as the current one of `entry` (restored, switched to, or another tab's). */
+  apply(state: LiveState, entry: WorkspaceEntry, fromStorage: boolean): void {
+    workspace.replaceAll(state.datasets, state.activeId);
+    // A reload keeps the view the address bar holds (it is what was on screen, or a bookmark).
+    const urlView = this.#status === 'starting' && hashPart(location.hash, 'v') !== null;
+    if (!urlView) {
+      const decoded = typeof state.view === 'string' ? decodeView(state.view) : null;
+      view.restore(decoded?.ok ? decoded.state : DEFAULT_VIEW);
+    }
+    const restored = plans.restore(state.plans);
+    if (!restored.ok)
+      this.#problem = { key: 'keep.plansDamaged', params: { detail: restored.reason } };
+    this.#currentId = entry.id;
+    this.#baseRev = entry.rev;
+    this.#kept = fromStorage ? fingerprint(liveState()) : null;
+    this.#conflict = false;
+  }
+
+  #watch(): void {
+    $effect.root(() => {
+      $effect(() => {
+        const print = fingerprint(liveState());
+        if (print !== this.#kept && !this.#conflict) {
+          this.#status = 'pending';
+          this.#schedule();
+        }
+      });
+    });
+    const flushNow = () => void this.flush();
+    addEventListener('pagehide', flushNow);
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'hidden') flushNow();
+    });
+  }
+
+  #schedule(): void {
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => void this.flush(), DEBOUNCE_MS);
+  }
+
+  /** Save now if anything changed; resolves when what was on screen at the call is kept. */
+  async flush(): Promise<void> {
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = null;
+    while (this.#saving) await this.#saving;
+    if (!this.#repo || !this.#currentId || this.#conflict) return;
+    const state = liveState();
+    const print = fingerprint(state);
+    if (print === this.#kept) return;
+    this.#saving = this.#save(this.#currentId, state, print);
+    try {
+      await this.#saving;
+    } finally {
+      this.#saving = null;
+    }
+  }
+
+  async #save(id: string, state: LiveState, print: string): Promise<void> {
+    this.#status = 'saving';
+    const r = await this.#repo!.save(id, this.#baseRev, state);
+    if (r.ok) {
+      const first = this.#baseRev === 0;
+      this.#baseRev = r.rev;
+      this.#kept = print;
+      this.#status = fingerprint(liveState()) === print ? 'saved' : 'pending';
+      if (this.#status === 'pending') this.#schedule();
+      if (this.#problem?.key === 'keep.quota' || this.#problem?.key === 'keep.saveError')
+        this.#problem = null;
+      this.#post({ type: 'saved', id, rev: r.rev });
+      await this.refresh();
+      if (first && this.#backend?.kind === 'idb') await askToPersist();
+      void this.#measure();
+      return;
+    }
+    this.#status = 'failed';
+    if (r.reason === 'conflict') this.#conflict = true;
+    else if (r.reason === 'quota') this.#problem = { key: 'keep.quota' };
+    else this.#problem = { key: 'keep.saveError', params: { detail: r.message } };
+  }
+
+  /** Resolve a conflict by taking the other tab's revision (this tab's unsaved change is dropped). */
+  async takeTheirs(): Promise<void> {
+    await this.refresh();
+    const entry = this.current;
+    if (entry) await this.#load(entry);
+    this.#status = 'saved';
+  }
+
+  /** Resolve a conflict by saving this tab's state over the other tab's revision, knowingly. */
+  async keepMine(): Promise<void> {
+    await this.refresh();
+    this.#baseRev = this.current?.rev ?? this.#baseRev;
+    this.#conflict = false;
+    await this.flush();
+  }
+
+  /** Switch to another workspace, saving this one first. */
+  async open(id: string): Promise<void> {
+    await this.flush();
+    await this.refresh();
+    const entry = this.#entries.find((e) => e.id === id && e.deletedAt === null);
+    if (!entry || !this.#repo || !(await this.#load(entry))) return;
+    await this.#repo.setCurrent(id);
+    this.#status = 'saved';
+    this.#post({ type: 'index' });
+  }
+
+  /**
+   * Start a new workspace holding `state` (empty by default) and switch to it; it is saved at
+   * once when it holds anything.
+   */
+  async startNew(name?: string, state?: LiveState): Promise<void> {
+    await this.flush();
+    if (!this.#repo) return;
+    const entry = await this.#repo.create(
+      newId('ws'),
+      name ?? this.#freshName(this.#entries.length),
+    );
+    this.apply(state ?? { datasets: [], activeId: null, view: null, plans: null }, entry, !state);
+    await this.refresh();
+    this.#post({ type: 'index' });
+    if (state) await this.flush();
+  }
+
+  /** Tell other tabs the list changed (rename, delete…). */
+  announce(): void {
+    this.#post({ type: 'index' });
+  }
+
+  #listen(): void {
+    if (this.#backend?.kind !== 'idb') return;
+    this.#post = tabChannel(CHANNEL, (note) => void this.#heard(note));
+  }
+
+  async #heard(n: TabNote): Promise<void> {
+    await this.refresh();
+    if (n.type !== 'saved' || n.id !== this.#currentId) return;
+    if (n.rev <= this.#baseRev) return;
+    const dirty = this.#saving !== null || fingerprint(liveState()) !== this.#kept;
+    if (dirty) {
+      this.#conflict = true;
+      this.#status = 'failed';
+      return;
+    }
+    const entry = this.current;
+    if (entry) await this.#load(entry);
+  }
+
+  async #measure(): Promise<void> {
+    this.#storage = await storageFigures();
+  }
+}
+
+export const keeper = new Keeper();

@@ -1,0 +1,127 @@
+/**
+ * The list of saved workspaces and what the user does with it: open, rename, duplicate, delete
+ * (with undo), and move a workspace in and out as a file.
+ */
+import { MAX_FILE_BYTES, readWorkspaceFile, workspaceFile } from '../persist/file';
+import { UNDO_MS } from '../persist/repo';
+import type { WorkspaceEntry } from '../persist/schema';
+import { t } from '../i18n/i18n.svelte';
+import { keeper, liveState } from './autosave.svelte';
+import { shared } from './shared.svelte';
+import { newId } from './workspace.svelte';
+
+/** How long the "Undo" offer stays on screen (the record itself is kept for UNDO_MS). */
+const UNDO_SHOWN_MS = Math.min(UNDO_MS, 15_000);
+
+/** A file name from a workspace name: no path separators or characters Windows refuses. */
+export function fileNameFor(name: string, ext: string): string {
+  const clean =
+    [...name]
+      .map((c) => (c < ' ' || '\\/:*?"<>|'.includes(c) ? ' ' : c))
+      .join('')
+      .replace(/ +/g, ' ')
+      .trim() || 'workspace';
+  return `${clean.slice(0, 80)}.${ext}`;
+}
+
+class WorkspaceList {
+  #deleted = $state.raw<WorkspaceEntry | null>(null);
+  #timer: ReturnType<typeof setTimeout> | null = null;
+
+  /** Workspaces not deleted, in the index's order. */
+  get visible(): WorkspaceEntry[] {
+    return keeper.entries.filter((e) => e.deletedAt === null);
+  }
+
+  /** The workspace just deleted, while its undo is offered. */
+  get deleted(): WorkspaceEntry | null {
+    return this.#deleted;
+  }
+
+  /** Rename; false when the new name is empty (the old name stays). */
+  async rename(id: string, name: string): Promise<boolean> {
+    const clean = name.trim();
+    if (!clean || !keeper.repo) return false;
+    await keeper.repo.changeEntry(id, (e) => ({ ...e, name: clean.slice(0, 200) }));
+    await keeper.refresh();
+    keeper.announce();
+    return true;
+  }
+
+  async duplicate(id: string): Promise<void> {
+    await keeper.flush();
+    await keeper.refresh();
+    const from = keeper.entries.find((e) => e.id === id);
+    if (!from || !keeper.repo) return;
+    await keeper.repo.duplicate(from, newId('ws'), t('keep.copyName', { name: from.name }));
+    await keeper.refresh();
+    keeper.announce();
+  }
+
+  /** Delete softly: gone from the list at once, back with Undo for a while. */
+  async remove(id: string): Promise<void> {
+    if (!keeper.repo) return;
+    await keeper.flush();
+    const now = Date.now();
+    const index = await keeper.repo.changeEntry(id, (e) => ({ ...e, deletedAt: now }));
+    const entry = index?.workspaces.find((e) => e.id === id) ?? null;
+    await keeper.refresh();
+    if (id === keeper.currentId) {
+      const next = this.visible[0];
+      if (next) await keeper.open(next.id);
+      else await keeper.startNew();
+    }
+    keeper.announce();
+    this.#deleted = entry;
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => (this.#deleted = null), UNDO_SHOWN_MS);
+  }
+
+  async undo(): Promise<void> {
+    const entry = this.#deleted;
+    if (!entry || !keeper.repo) return;
+    this.#deleted = null;
+    await keeper.repo.changeEntry(entry.id, (e) => ({ ...e, deletedAt: null }));
+    await keeper.refresh();
+    keeper.announce();
+    await keeper.open(entry.id);
+  }
+
+  /** One workspace as a file: the current one from the screen, any other from storage. */
+  async file(id: string): Promise<{ name: string; blob: Blob } | null> {
+    const entry = keeper.entries.find((e) => e.id === id);
+    if (!entry) return null;
+    let state = liveState();
+    if (id !== keeper.currentId) {
+      if (!keeper.repo) return null;
+      state = (await keeper.repo.load(entry)).state;
+    }
+    const text = workspaceFile(entry.name, state, Date.now());
+    return {
+      name: fileNameFor(entry.name, 'funnel.json'),
+      blob: new Blob([text], { type: 'application/json' }),
+    };
+  }
+
+  /**
+   * Open a workspace or share file. A workspace becomes a new workspace (nothing existing is
+   * replaced); a share opens as a shared view. A bad file says why and changes nothing.
+   */
+  async openFile(file: File): Promise<boolean> {
+    if (file.size > MAX_FILE_BYTES) {
+      keeper.say({ key: 'keep.file.tooLarge', params: { name: file.name } });
+      return false;
+    }
+    const r = readWorkspaceFile(await file.text());
+    if (!r.ok) {
+      keeper.say({ key: `keep.file.${r.problem}`, params: { name: file.name, detail: r.detail } });
+      return false;
+    }
+    keeper.say(null);
+    if (r.kind === 'share') shared.show(r.snapshot);
+    else await keeper.startNew(r.name, r.state);
+    return true;
+  }
+}
+
+export const workspaceList = new WorkspaceList();
