@@ -105,11 +105,10 @@ test('two saved scenarios survive a reload and compare side by side with the bas
   await page.getByRole('button', { name: 'Save scenario' }).click();
   await expect(page.getByText('Saved as “Visits +20%”.')).toBeVisible();
 
+  // Like a person, wait for the app to say the work is kept before reloading.
+  await expect(page.getByText('All changes saved')).toBeVisible();
   await page.reload();
-  await expect(page.getByRole('tab', { name: 'What-if' })).toHaveAttribute(
-    'aria-selected',
-    'true',
-  );
+  await expect(page.getByRole('tab', { name: 'What-if' })).toHaveAttribute('aria-selected', 'true');
   await page.getByRole('checkbox', { name: 'Compare CTR +10%' }).check();
   await page.getByRole('checkbox', { name: 'Compare Visits +20%' }).check();
 
@@ -182,4 +181,45 @@ test('a target split over branches adds up to the whole, each branch at its own 
   const ordersAt = lines[0].split(',').length - 1;
   const parts = lines.slice(1).map((l) => Number(l.split(',')[ordersAt]));
   expect(parts.reduce((a, b) => a + b, 0)).toBe(whole);
+});
+
+test('targets from a CSV show the gap per stage; a bad file says why and changes nothing', async ({
+  page,
+}) => {
+  await openSample(page);
+  await page.getByRole('tab', { name: 'Diagnose' }).click();
+  const file = page.getByLabel('Import targets from a CSV (stage, target)');
+  await file.setInputFiles('tests/fixtures/decide/targets-rates.csv');
+
+  // The file: 10,000,000 impressions, then rates 4 %, 85 %, 9 %, 25 %.
+  const target = [10_000_000, 400_000, 340_000, 30_600, 7_650];
+  const table = page.locator('table[data-plan="target"]');
+  for (let k = 0; k < stages.length; k++) {
+    const row = table.locator(`tr[data-stage="${stages[k]}"]`);
+    await expect(row).toHaveAttribute('data-target', /\d/);
+    expect(await numberAt(row, 'data-target')).toBeCloseTo(target[k], 6);
+    expect(await numberAt(row, 'data-gap')).toBeCloseTo(counts[k] - target[k], 6);
+  }
+  const short = target[4] - orders;
+  await expect(table.locator('tr[data-stage="订单量"]')).toContainText(
+    `${short.toLocaleString('en-US')} 订单量 short`,
+  );
+  // Diagnosis against the target: the click-through rate (3.36 % today) is below its 4 %.
+  await expect(page.locator('[data-alert-step="1"]')).toContainText(
+    'click-through rate is below its benchmark',
+  );
+  const ctr = page.locator('table[data-plan="diagnosis"] tr[data-step="1"]');
+  expect(await numberAt(ctr, 'data-gain')).toBeCloseTo(
+    (orders * 0.04) / (counts[1] / counts[0]) - orders,
+    6,
+  );
+
+  await file.setInputFiles('tests/fixtures/decide/targets-bad.csv');
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('Line 3: "abc" is not a number.');
+  await expect(alert).toContainText('mixes rates');
+  expect(await numberAt(table.locator('tr[data-stage="点击量"]'), 'data-target')).toBeCloseTo(
+    target[1],
+    6,
+  );
 });
