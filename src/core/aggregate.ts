@@ -14,12 +14,37 @@ export interface FunnelTotals {
 
 /** Sum of `values` over `rows` (or all). */
 export function sumOver(values: ArrayLike<number>, rows: Uint32Array | null): number {
+  // One loop per array type keeps each loop monomorphic: a loop fed both Int32Array and
+  // Float64Array runs several times slower at a million rows.
+  if (values instanceof Int32Array) return rows ? sumInt32At(values, rows) : sumInt32(values);
+  if (values instanceof Float64Array) return rows ? sumFloat64At(values, rows) : sumFloat64(values);
   let s = 0;
   if (rows === null) {
     for (let i = 0; i < values.length; i++) s += values[i];
   } else {
     for (let j = 0; j < rows.length; j++) s += values[rows[j]];
   }
+  return s;
+}
+
+function sumInt32(values: Int32Array): number {
+  let s = 0;
+  for (let i = 0; i < values.length; i++) s += values[i];
+  return s;
+}
+function sumInt32At(values: Int32Array, rows: Uint32Array): number {
+  let s = 0;
+  for (let j = 0; j < rows.length; j++) s += values[rows[j]];
+  return s;
+}
+function sumFloat64(values: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < values.length; i++) s += values[i];
+  return s;
+}
+function sumFloat64At(values: Float64Array, rows: Uint32Array): number {
+  let s = 0;
+  for (let j = 0; j < rows.length; j++) s += values[rows[j]];
   return s;
 }
 

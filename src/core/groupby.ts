@@ -22,13 +22,44 @@ function sumByCode(
   rows: Uint32Array | null,
 ): Float64Array {
   const acc = new Float64Array(size);
-  if (rows === null) for (let i = 0; i < codes.length; i++) acc[codes[i]] += values[i];
+  // One loop per value-array type keeps each loop monomorphic (see aggregate's sumOver).
+  if (values instanceof Int32Array) sumInt32ByCode(values, codes, acc, rows);
+  else if (values instanceof Float64Array) sumFloat64ByCode(values, codes, acc, rows);
+  else if (rows === null) for (let i = 0; i < codes.length; i++) acc[codes[i]] += values[i];
   else
     for (let j = 0; j < rows.length; j++) {
       const i = rows[j];
       acc[codes[i]] += values[i];
     }
   return acc;
+}
+
+function sumInt32ByCode(
+  values: Int32Array,
+  codes: ArrayLike<number>,
+  acc: Float64Array,
+  rows: Uint32Array | null,
+): void {
+  if (rows === null) for (let i = 0; i < codes.length; i++) acc[codes[i]] += values[i];
+  else
+    for (let j = 0; j < rows.length; j++) {
+      const i = rows[j];
+      acc[codes[i]] += values[i];
+    }
+}
+
+function sumFloat64ByCode(
+  values: Float64Array,
+  codes: ArrayLike<number>,
+  acc: Float64Array,
+  rows: Uint32Array | null,
+): void {
+  if (rows === null) for (let i = 0; i < codes.length; i++) acc[codes[i]] += values[i];
+  else
+    for (let j = 0; j < rows.length; j++) {
+      const i = rows[j];
+      acc[codes[i]] += values[i];
+    }
 }
 
 /** Rows per code over the selection. */

@@ -11,17 +11,12 @@ import { aggregate, type FunnelTotals } from '../core/aggregate';
 import { funnelMetrics, type FunnelMetrics } from '../core/funnel';
 import { dayText, parseDay, type DayRange, type Granularity } from '../core/period';
 import { dayExtent, select, type Clause } from '../core/slice';
-import { dayKeys, type DayKeys } from '../core/trend';
+import { dailyTotals, dayKeys, rollUp, type DayKeys, type PeriodTotals } from '../core/trend';
+import { groupBy } from '../core/groupby';
+import { conversionMatrix, type MatrixRow } from '../core/matrix';
 import { dateColumn, textColumn, type Table, type TextColumn } from '../core/table';
-import {
-  DEFAULT_VIEW,
-  decodeView,
-  encodeView,
-  hashPart,
-  withHashPart,
-  type CompareMode,
-  type ViewState,
-} from './view-hash';
+import { DEFAULT_VIEW, type CompareMode, type ViewState } from './view-hash';
+import { connectViewHash } from './view-url.svelte';
 import { workspace } from './workspace.svelte';
 
 export type { CompareMode } from './view-hash';
@@ -40,8 +35,6 @@ export class View {
   #tab = $state(DEFAULT_VIEW.tab);
   /** Why the last bookmark could not be restored (an i18n key's parameter), or null. */
   #hashProblem = $state<string | null>(null);
-  /** The `v` value last written or read, so our own write does not echo back as a restore. */
-  #written: string | null = null;
 
   // --- what the view is looking at ---
 
@@ -254,8 +247,30 @@ export class View {
         !(without.field !== undefined && c.field === without.field) &&
         !(without.source !== undefined && c.source === without.source),
     );
+    // Nothing left out and nothing added: the selection already made.
+    if (kept.length === this.clauses.length && extra.length === 0) return this.rows;
     return select(this.table, [...kept, ...extra]);
   }
+
+  /**
+   * The trend's periods at the chosen granularity. Days are summed once per selection; a new
+   * granularity only re-buckets them. The date range is the trend's own control (its brush),
+   * so the trend leaves it out and shows the whole history around it.
+   */
+  #daily = $derived(
+    this.funnel && this.dayKeys
+      ? dailyTotals(this.funnel, this.dayKeys, this.rowsWith({ source: 'date' }))
+      : null,
+  );
+  readonly periods: PeriodTotals[] = $derived(
+    this.#daily && this.dataExtent ? rollUp(this.#daily, this.#granularity, this.dataExtent) : [],
+  );
+
+  /** One conversion-matrix row per segment of the breakdown dimension, over the selection. */
+  readonly segments: MatrixRow[] = $derived.by(() => {
+    const col = this.breakdown ? this.column(this.breakdown) : null;
+    return this.funnel && col ? conversionMatrix(groupBy(this.funnel, col, this.rows)) : [];
+  });
 
   /** The text column of a dimension in the open table. */
   column(field: string): TextColumn | null {
@@ -293,43 +308,14 @@ export class View {
     this.#tab = state.tab;
   }
 
-  /** Restore from a fragment's `v` part; a damaged one is ignored and reported, never thrown. */
-  readHash(hash: string): void {
-    const value = hashPart(hash, 'v');
-    if (value === null || value === this.#written) return;
-    const result = decodeView(value);
-    if (result.ok) {
-      this.restore(result.state);
-      this.#hashProblem = null;
-    } else this.#hashProblem = result.reason;
-    this.#written = value;
+  /** Say why a bookmark could not be restored (null: all well). */
+  reportHashProblem(reason: string | null): void {
+    this.#hashProblem = reason;
   }
 
-  /**
-   * Keep the URL fragment and the view in step: restore from it now, write the view into it on
-   * every change (replaceState: filtering is not navigation), and follow edits of the address.
-   * Returns the cleanup.
-   */
+  /** Keep the URL fragment and this view in step; returns the cleanup (see view-url). */
   connectHash(): () => void {
-    this.readHash(location.hash);
-    const onHashChange = () => this.readHash(location.hash);
-    window.addEventListener('hashchange', onHashChange);
-    const stop = $effect.root(() => {
-      $effect(() => {
-        const snap = this.snapshot;
-        const isDefault = JSON.stringify(snap) === JSON.stringify(DEFAULT_VIEW);
-        const value = isDefault ? null : encodeView(snap);
-        const next = withHashPart(location.hash, 'v', value);
-        this.#written = value;
-        if (next !== location.hash) {
-          history.replaceState(history.state, '', next || location.pathname + location.search);
-        }
-      });
-    });
-    return () => {
-      window.removeEventListener('hashchange', onHashChange);
-      stop();
-    };
+    return connectViewHash(this);
   }
 }
 

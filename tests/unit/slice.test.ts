@@ -101,6 +101,19 @@ describe('select', () => {
     expect(Array.from(select(table, [missing, region('华南')])!)).toEqual([3]);
   });
 
+  it('gives each selection its own memory', () => {
+    const a = select(table, [region('华北')])!;
+    const b = select(table, [region('华东')])!;
+    expect(Array.from(a)).toEqual([0, 2]);
+    expect(Array.from(b)).toEqual([1, 4]);
+    expect(a.buffer).not.toBe(b.buffer);
+  });
+
+  it('keeps every row when every row matches', () => {
+    const all = region('华北', '华东', '华南', '');
+    expect(Array.from(select(table, [all])!)).toEqual([0, 1, 2, 3, 4, 5]);
+  });
+
   it('does not mutate the table or the clauses', () => {
     const col = textColumn(table, '地区')!;
     const codesBefore = Array.from(col.codes);
