@@ -1,0 +1,114 @@
+// The language follows the browser on the first visit, can be switched, and the switch reaches
+// every string a person reads on every screen: after switching to English no Chinese is left
+// except the data's own values; after switching to Chinese no English message is left.
+import { expect, test, type Page } from '@playwright/test';
+import { catalogs } from '../../src/i18n/catalog';
+import {
+  SAMPLES,
+  dataStrings,
+  openSample,
+  readableText,
+  showTab,
+  tabNames,
+  type Sample,
+} from './helpers/screens';
+
+// CJK ideographs and full-width punctuation (a stray "：" or "，" is a leftover too).
+const CJK = /[\u3000-\u303f\u3400-\u9fff\uff01-\uff5e]/u;
+// The language picker names each language in itself: those are meant to stay.
+const ENDONYMS = ['中文', 'English'];
+
+function withoutData(text: string, data: string[]): string {
+  let out = text;
+  for (const v of [...data, ...ENDONYMS]) out = out.split(v).join(' ');
+  return out;
+}
+
+/** Lines of `text` that still hold Chinese characters. */
+function chineseLeftovers(text: string): string[] {
+  return text.split('\n').filter((line) => CJK.test(line));
+}
+
+// English fragments of the catalogue (placeholders cut out) that never occur in any Chinese
+// message, so finding one in the Chinese page means a string was not translated.
+const zhAll = Object.values(catalogs.zh).join('\n');
+const englishFragments = [
+  ...new Set(
+    Object.keys(catalogs.en)
+      .filter((k) => catalogs.en[k] !== catalogs.zh[k])
+      .flatMap((k) => catalogs.en[k].split(/\{\w+\}/))
+      .map((s) => s.trim())
+      .filter((s) => /[A-Za-z]{3,}/.test(s) && s.length >= 4 && !zhAll.includes(s)),
+  ),
+];
+
+function englishLeftovers(text: string): string[] {
+  return englishFragments.filter((f) =>
+    new RegExp(`(?<![A-Za-z])${f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![A-Za-z])`).test(text),
+  );
+}
+
+async function switchTo(page: Page, locale: 'en' | 'zh') {
+  await page.getByRole('combobox', { name: /^(Language|语言)/ }).selectOption(locale);
+  await expect(page.locator('html')).toHaveAttribute('lang', locale === 'zh' ? 'zh-CN' : 'en');
+}
+
+/** Visit every screen of `sample` in the current language and collect what is left over. */
+async function scanScreens(page: Page, sample: Sample, locale: 'en' | 'zh') {
+  const found: string[] = [];
+  const names = await tabNames(page);
+  // Stage labels are marked on the funnel screen and named again elsewhere: keep them all.
+  const data = new Set(await dataStrings(page, sample));
+  for (let n = 0; n < names.length; n++) {
+    await showTab(page, n);
+    for (const v of await dataStrings(page, sample)) data.add(v);
+    const longestFirst = [...data].sort((a, b) => b.length - a.length);
+    const text = withoutData(await readableText(page), longestFirst);
+    const left = locale === 'en' ? chineseLeftovers(text) : englishLeftovers(text);
+    found.push(...left.map((l) => `[${sample.file} · ${names[n]}] ${l}`));
+  }
+  return found;
+}
+
+test.describe('an English browser', () => {
+  test.use({ locale: 'en-US' });
+  test('gets English on its first visit', async ({ page }) => {
+    await page.goto('./');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    await expect(page.getByRole('heading', { level: 2 })).toHaveText(catalogs.en['start.heading']);
+    const text = withoutData(await readableText(page), []);
+    expect(chineseLeftovers(text)).toEqual([]);
+  });
+});
+
+test.describe('a Chinese browser', () => {
+  test.use({ locale: 'zh-CN' });
+  test('gets Chinese on its first visit', async ({ page }) => {
+    await page.goto('./');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+    await expect(page.getByRole('heading', { level: 2 })).toHaveText(catalogs.zh['start.heading']);
+    expect(englishLeftovers(await readableText(page))).toEqual([]);
+  });
+});
+
+for (const [name, sample] of Object.entries(SAMPLES)) {
+  test(`switching language changes every visible string on every screen (${name})`, async ({
+    page,
+  }) => {
+    await page.goto('./');
+    await switchTo(page, 'zh');
+    expect(englishLeftovers(await readableText(page)), 'start screen in Chinese').toEqual([]);
+    await switchTo(page, 'en');
+    expect(
+      chineseLeftovers(withoutData(await readableText(page), [])),
+      'start screen in English',
+    ).toEqual([]);
+
+    await openSample(page, sample);
+    const english = await scanScreens(page, sample, 'en');
+    await switchTo(page, 'zh');
+    const chinese = await scanScreens(page, sample, 'zh');
+    expect(english, 'Chinese left on English screens').toEqual([]);
+    expect(chinese, 'English left on Chinese screens').toEqual([]);
+  });
+}
