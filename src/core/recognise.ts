@@ -207,10 +207,17 @@ function valueStages(table: Table, spec: FunnelSpec, reasons: Reason[], guess: S
     col.dict.forEach((v, code) => fallback.set(v, -total[code]));
     fallbackKey = 'map.reason.orderSize';
   } else {
-    const first = new Map<string, number>();
-    for (let i = 0; i < col.codes.length; i++)
-      if (!first.has(col.dict[col.codes[i]])) first.set(col.dict[col.codes[i]], i);
-    for (const [v, i] of first) fallback.set(v, i);
+    // First row of each value, by dictionary code, stopping once every value has been seen.
+    const first = new Int32Array(col.dict.length).fill(-1);
+    let missing = col.dict.length - 1;
+    for (let i = 0; i < col.codes.length && missing > 0; i++) {
+      const c = col.codes[i];
+      if (first[c] < 0) {
+        first[c] = i;
+        if (c > 0) missing--;
+      }
+    }
+    col.dict.forEach((v, code) => fallback.set(v, first[code]));
   }
   const prob = spec.probability ? numberColumn(table, spec.probability) : undefined;
   const probByValue = prob ? medianBy(col, prob.values, () => true) : null;

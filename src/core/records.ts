@@ -26,8 +26,8 @@ export interface RecordModel {
    * to a non-date column (a 0/1 flag says reached, not when). Null in stage-column mode.
    */
   entered: (Float64Array | null)[] | null;
-  /** Amount per row (empty = 0); null when no amount column. */
-  amount: Float64Array | null;
+  /** Amount per row (empty = 0), the table's own array (not a copy); null when no amount column. */
+  amount: Float64Array | Int32Array | null;
   /** Win probability per row as a fraction; NaN where unknown. */
   probability: Float64Array;
   created: Float64Array | null;
@@ -76,9 +76,9 @@ function dayArray(table: Table, name: string | null): Float64Array | null {
   return c?.kind === 'date' ? c.days : null;
 }
 
-function amountArray(table: Table, name: string | null): Float64Array | null {
+function amountArray(table: Table, name: string | null): Float64Array | Int32Array | null {
   const c = name ? numberColumn(table, name) : undefined;
-  return c ? Float64Array.from(c.values) : null;
+  return c ? c.values : null;
 }
 
 /** Per-row 0/1 "entered this stage" plus the entry day, for a stage bound to a column. */
@@ -168,12 +168,17 @@ export function recordModel(table: Table, spec: FunnelSpec): RecordModelResult {
   }
 
   // Per-row probabilities from the column when there is one; the stage's otherwise.
-  const probability = new Float64Array(n).fill(NaN);
+  const byStage = Float64Array.from(spec.stages, (s) => s.probability ?? NaN);
+  const probability = new Float64Array(n);
   const probCol = spec.probability ? numberColumn(table, spec.probability) : undefined;
   const scale = probCol ? probabilityScale(probCol) : 1;
   for (let i = 0; i < n; i++) {
-    if (probCol && !isNull(probCol, i)) probability[i] = probCol.values[i] * scale;
-    else if (level[i] >= 0) probability[i] = spec.stages[level[i]].probability ?? NaN;
+    const l = level[i];
+    probability[i] = l >= 0 ? byStage[l] : NaN;
+  }
+  if (probCol) {
+    const v = probCol.values;
+    for (let i = 0; i < n; i++) if (!isNull(probCol, i)) probability[i] = v[i] * scale;
   }
 
   return {

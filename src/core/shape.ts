@@ -35,7 +35,15 @@ const MAX_STAGE_VALUES = 40;
 /** Non-empty values of a text column that at least one row uses. */
 export function usedValues(col: TextColumn): string[] {
   const used = new Uint8Array(col.dict.length);
-  for (let i = 0; i < col.codes.length; i++) used[col.codes[i]] = 1;
+  // Usually every value shows up within the first rows: stop as soon as all have.
+  let missing = col.dict.length - 1;
+  for (let i = 0; i < col.codes.length && missing > 0; i++) {
+    const c = col.codes[i];
+    if (used[c] === 0) {
+      used[c] = 1;
+      if (c > 0) missing--;
+    }
+  }
   return col.dict.filter((v, code) => code > 0 && used[code] === 1 && v.trim() !== '');
 }
 
