@@ -23,5 +23,5 @@ export function formatBytes(bytes: number, locale: Locale): string {
       );
     }
   }
-  return new Intl.NumberFormat(tag, { style: 'unit', unit: 'byte' }).format(bytes);
+  return `${Math.round(bytes)} B`;
 }
