@@ -74,6 +74,12 @@ describe('decomposeTarget', () => {
     expect(r.units[1].plan.blockedStep).toBe(1);
   });
 
+  it('does not mutate its input', () => {
+    const before = JSON.stringify(units);
+    decomposeTarget(30, 2, units, 'weights');
+    expect(JSON.stringify(units)).toBe(before);
+  });
+
   it('names why it cannot split', () => {
     expect(decomposeTarget(10, 1, [], 'equal')).toEqual({ ok: false, reason: 'no-units' });
     expect(decomposeTarget(10, 1, [{ name: 'A', counts: [5, 0] }], 'share')).toEqual({

@@ -31,6 +31,14 @@ describe('diagnose', () => {
     expect(d.findings.find((f) => f.index === 0)!.gap).toBe(2000);
   });
 
+  it('does not mutate its input', () => {
+    const b = { counts: [10000, 300, 240, 24, 6], cost: 600, revenue: 3000 };
+    const bench = { top: 9000, rates: [null, 0.04, 0.7, null, 0.3] };
+    const before = JSON.stringify({ b, bench });
+    diagnose(b, bench, 1);
+    expect(JSON.stringify({ b, bench })).toBe(before);
+  });
+
   it('a tolerance keeps a hair’s breadth from alerting', () => {
     const bench = { top: null, rates: [null, 0.0301, null, null, null] };
     expect(diagnose(base, bench, 1, 0.05).alerts).toEqual([]);
