@@ -142,6 +142,9 @@ export class DateBuilder implements ColumnBuilder {
   #mdy = 0;
   #dmy = 0;
   #ambiguous = 0;
+  /** Rows come grouped by day: the same date text again needs no parse. */
+  #lastCell: string | null = null;
+  #lastDay = NaN;
 
   constructor(
     readonly name: string,
@@ -159,7 +162,13 @@ export class DateBuilder implements ColumnBuilder {
       if (v === v) v = excelSerialToDay(v);
     } else {
       // Always month-first while streaming; finish() re-reads ambiguous dates if the column proves day-first.
-      v = parseDate(cell, 'mdy');
+      if (cell === this.#lastCell) {
+        v = this.#lastDay;
+      } else {
+        v = parseDate(cell, 'mdy');
+        this.#lastCell = cell;
+        this.#lastDay = v;
+      }
       if (v === v) {
         if (lastDate.hasTime) this.#hasTime = true;
         if (lastDate.evidence === 'mdy') this.#mdy++;
@@ -216,6 +225,8 @@ export class TextBuilder implements ColumnBuilder {
   #values = 0;
   #idLike = 0;
   #maxLength = 0;
+  #lastCell: string | null = null;
+  #lastCode = 0;
 
   constructor(
     readonly name: string,
@@ -226,8 +237,11 @@ export class TextBuilder implements ColumnBuilder {
 
   push(cell: string): boolean {
     const i = this.length;
-    let code = this.#index.get(cell);
+    // Exports group rows (by day, branch, campaign): a run of one value skips the hash lookup.
+    let code: number | undefined = cell === this.#lastCell ? this.#lastCode : this.#index.get(cell);
     if (code === undefined) code = this.#add(cell);
+    this.#lastCell = cell;
+    this.#lastCode = code;
     if (i >= this.#codes.length) this.#codes = grow(this.#codes, i + 1);
     this.#codes[i] = code;
     if (code !== 0) this.#values++;

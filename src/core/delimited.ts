@@ -14,8 +14,14 @@ import { ImportError } from './import-error';
 
 /** Records looked at to find the header. */
 const HEAD_RECORDS = 60;
-/** Characters per papaparse chunk: big enough to amortise the call, small enough to report progress. */
-const CHUNK_CHARS = 1 << 22;
+/**
+ * Characters per papaparse chunk. Small on purpose: a chunk's row arrays and cell strings die
+ * before the next chunk, so the garbage collector reclaims them young instead of promoting
+ * megabytes of them (with 4 MB chunks, GC took longer than parsing).
+ */
+const CHUNK_CHARS = 1 << 18;
+/** Characters between progress reports (and chances to stop a superseded import). */
+const REPORT_CHARS = 1 << 22;
 
 export interface ImportedTable {
   table: Table;
@@ -49,78 +55,84 @@ export async function importDelimitedText(raw: string, source: TextSource): Prom
   const delimiter = detectDelimiter(head);
   const headRecords = Papa.parse<string[]>(head, { delimiter, preview: HEAD_RECORDS }).data;
   const headerIndex = findHeader(headRecords);
-  const bytesPerRecord = head.length / Math.max(1, headRecords.length);
-  const expectedRows = Math.ceil((text.length / bytesPerRecord) * 1.05) + 16;
+  // Size the column arrays once from the head's line length rather than regrowing them.
+  let headLines = 1;
+  for (let i = head.indexOf('\n'); i !== -1; i = head.indexOf('\n', i + 1)) headLines++;
+  const expectedRows = Math.ceil((text.length / head.length) * headLines * 1.02) + 16;
 
   let builder: TableBuilder | null = null;
   let headerLine = 0;
   let record = 0;
   let line = 1;
-  let consumed = 0;
-  let failure: ImportError | null = null;
-  let nextQuote = -1;
+  let reported = 0;
   const warnings: ImportReport['warnings'] = [];
-
-  await new Promise<void>((resolve) => {
-    Papa.parse<string[]>(text, {
-      delimiter,
-      chunkSize: CHUNK_CHARS,
-      skipEmptyLines: false,
-      chunk(results: Papa.ParseResult<string[]>, parser: Papa.Parser) {
-        const rows = results.data;
-        // Line numbers: without quotes in the chunk, one record is one line.
-        const end = results.meta.cursor;
-        // Searched once per stretch, not once per chunk: a 100 MB file without quotes scans once.
-        if (nextQuote !== Infinity && nextQuote < consumed) {
-          nextQuote = text.indexOf('"', consumed);
-          if (nextQuote === -1) nextQuote = Infinity;
-        }
-        const quoted = nextQuote < end;
-        const lineOf: number[] = [];
-        for (let k = 0; k < rows.length; k++) {
-          const cells = rows[k];
-          lineOf.push(line);
-          if (record === headerIndex) {
-            builder = new TableBuilder(cells, expectedRows);
-            headerLine = line;
-          } else if (record > headerIndex) builder!.push(cells, line);
-          record++;
-          line += quoted ? 1 + embeddedLines(cells) : 1;
-        }
-        for (const e of results.errors) {
-          const at = lineOf[e.row ?? 0] ?? line;
-          if (e.code === 'MissingQuotes')
-            failure ??= new ImportError('unterminatedQuote', { line: at });
-          else if (e.code === 'InvalidQuotes' && warnings.length < 5) {
-            warnings.push({ key: 'import.warn.badQuote', params: { line: at } });
-          }
-        }
-        consumed = end;
-        if (failure) {
-          parser.abort();
-          return;
-        }
-        const more = source.onChunk?.(end, builder?.rowCount ?? 0);
-        if (more instanceof Promise) {
-          parser.pause();
-          void more.then((go) => {
-            if (go) parser.resume();
-            else {
-              failure = new ImportError('cancelled');
-              parser.abort();
-            }
-          });
-        } else if (more === false) {
-          failure = new ImportError('cancelled');
-          parser.abort();
-        }
-      },
-      complete: () => resolve(),
-    });
-  });
-  if (failure) throw failure;
+  // papaparse's own Parser on slices of the text cut at line ends. Slices are views, not copies,
+  // and papaparse's streamer would glue each chunk to the previous partial line (a fresh copy of
+  // every chunk, which the garbage collector then has to sweep from the old generation).
+  const parser = new Papa.Parser({ delimiter, newline: newlineOf(head), skipEmptyLines: false });
+  let start = 0;
+  let want = CHUNK_CHARS;
+  while (start < text.length) {
+    let end = Math.min(text.length, start + want);
+    if (end < text.length) {
+      const nl = text.indexOf('\n', end);
+      end = nl === -1 ? text.length : nl + 1;
+    }
+    const last = end === text.length;
+    const chunk = text.slice(start, end);
+    const results = parser.parse(chunk, 0, !last) as Papa.ParseResult<string[]>;
+    const rows = results.data;
+    // One record is one line unless the chunk has quotes (which may hold line breaks).
+    const quoted = chunk.indexOf('"') !== -1;
+    const firstLine = line;
+    for (let k = 0; k < rows.length; k++) {
+      const cells = rows[k];
+      if (record === headerIndex) {
+        builder = new TableBuilder(cells, expectedRows);
+        headerLine = line;
+      } else if (record > headerIndex) builder!.push(cells, line);
+      record++;
+      line += quoted ? 1 + embeddedLines(cells) : 1;
+    }
+    for (const e of results.errors) {
+      const at = quoted ? lineOfRow(rows, e.row ?? 0, firstLine) : firstLine + (e.row ?? 0);
+      if (e.code === 'MissingQuotes') throw new ImportError('unterminatedQuote', { line: at });
+      if (e.code === 'InvalidQuotes' && warnings.length < 5) {
+        warnings.push({ key: 'import.warn.badQuote', params: { line: at } });
+      }
+    }
+    // A record cut by the chunk's end (a quoted line break) is parsed again with the next chunk;
+    // a record longer than a whole chunk gets a wider one.
+    const cursor = last ? chunk.length : results.meta.cursor;
+    if (cursor === 0) {
+      want *= 2;
+      continue;
+    }
+    want = CHUNK_CHARS;
+    start += cursor;
+    if (start - reported >= REPORT_CHARS || start >= text.length) {
+      reported = start;
+      const more = await source.onChunk?.(start, builder?.rowCount ?? 0);
+      if (more === false) throw new ImportError('cancelled');
+    }
+  }
   if (builder === null) throw new ImportError('empty');
   return finishImport(builder, { ...source, delimiter, headerLine, warnings });
+}
+
+/** The line on which record `row` of a chunk starts, counting quoted line breaks before it. */
+function lineOfRow(rows: readonly string[][], row: number, firstLine: number): number {
+  let line = firstLine;
+  for (let k = 0; k < row && k < rows.length; k++) line += 1 + embeddedLines(rows[k]);
+  return line;
+}
+
+/** The line break of the text: \r\n, \n, or a lone \r (old Mac exports). */
+function newlineOf(head: string): '\r\n' | '\n' | '\r' {
+  const nl = head.indexOf('\n');
+  if (nl > 0 && head[nl - 1] === '\r') return '\r\n';
+  if (nl === -1 && head.includes('\r')) return '\r';
+  return '\n';
 }
 
 /** Physical lines a record spans beyond its first (quoted newlines inside its cells). */

@@ -9,7 +9,8 @@
 const TOTAL_CELL =
   /^(?:合计|总计|总和|汇总|小计|全部合计|总合计|total|totals|grand\s*totals?|sum|subtotal|overall)(?:\s*[:：(（].*)?$/i;
 
-const TOTAL_START = new Set([...'合总汇小全tTgGsSoO']);
+/** First characters a total label can start with, as char codes (no string allocation per cell). */
+const TOTAL_START = new Set([...'合总汇小全tTgGsSoO'].map((c) => c.charCodeAt(0)));
 
 /** A lone cell that is a footer note rather than data. */
 const FOOTER_CELL =
@@ -33,14 +34,15 @@ export function totalRowText(cells: readonly string[]): string | null {
   for (let i = 0; i < cells.length; i++) {
     const c = cells[i];
     if (c === '') continue;
-    const t = c.trim();
+    const first = c.charCodeAt(0);
+    // Cheap tests before trimming: this runs on every row of a big file.
+    const t = first > 32 && first !== 0x3000 && c.charCodeAt(c.length - 1) > 32 ? c : c.trim();
     if (t === '') continue;
     filledCount++;
     lone = t;
     if (seen < 3) {
       seen++;
-      // Cheap first-character test before the regex: this runs on every row of a big file.
-      if (TOTAL_START.has(t[0]) && TOTAL_CELL.test(t)) isTotal = true;
+      if (TOTAL_START.has(t.charCodeAt(0)) && TOTAL_CELL.test(t)) isTotal = true;
     } else if (!isTotal && filledCount > 1) return null;
   }
   if (!isTotal && !(filledCount === 1 && FOOTER_CELL.test(lone))) return null;

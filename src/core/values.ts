@@ -237,7 +237,13 @@ function daysIn(y: number, m: number): number {
  */
 export function dayNumber(y: number, m: number, d: number): number {
   if (y < 1000 || y > 9999 || m < 1 || m > 12 || d < 1 || d > daysIn(y, m)) return NaN;
-  return Date.UTC(y, m - 1, d) / DAY_MS;
+  // Days from the civil date (Howard Hinnant's algorithm): no Date object per cell.
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
 }
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];

@@ -40,6 +40,11 @@ export class ImportClient {
     return worker;
   }
 
+  /** Start the worker now (when the page is idle) so the first import does not wait for it. */
+  warm(): void {
+    this.#ensureWorker().postMessage({ type: 'warm' } satisfies ToWorker);
+  }
+
   /** Import in the worker; resolves with the table and report, rejects with an ImportError. */
   run(
     name: string,

@@ -17,7 +17,9 @@ export interface ImportOptions {
 
 export type ToWorker =
   | { type: 'import'; id: number; name: string; source: ImportSource; options: ImportOptions }
-  | { type: 'cancel'; id: number };
+  | { type: 'cancel'; id: number }
+  /** Sent once at start-up so the worker's code is loaded before the first file arrives. */
+  | { type: 'warm' };
 
 export type FromWorker =
   | { type: 'progress'; id: number; bytes: number; totalBytes: number; rows: number }

@@ -309,3 +309,31 @@ describe('columns', () => {
     ]);
   });
 });
+
+describe('chunk edges', () => {
+  test('quoted line breaks and long records across papaparse chunks keep rows and line numbers', async () => {
+    // ~1 MB: several 256K-character chunks, a quoted cell with line breaks near every row, one
+    // record longer than a whole chunk, and a 合计 row whose physical line the test counts.
+    const rows = ['日期,备注,点击量'];
+    let clicks = 0;
+    for (let i = 0; i < 20000; i++) {
+      const note =
+        i === 7000 ? `"${'很长的备注\n'.repeat(60000)}完"` : i % 3 ? `"第${i}行,\n续行"` : '普通';
+      rows.push(`2025-01-${String((i % 28) + 1).padStart(2, '0')},${note},${i % 7}`);
+      clicks += i % 7;
+    }
+    const text = rows.join('\n');
+    const lineOfTotal = text.split('\n').length + 1;
+    const { table, report } = await importDelimitedText(`${text}\n合计,,${clicks}\n`, {
+      fileName: 'x',
+      encoding: 'utf-8',
+    });
+    expect(table.rowCount).toBe(20000);
+    expect(total(table, '点击量')).toBe(clicks);
+    expect(report.droppedTotals).toEqual([{ line: lineOfTotal, text: `合计, ${clicks}` }]);
+    const note = column(table, '备注');
+    expect(note?.kind === 'text' && note.dict[note.codes[7000]].length).toBe(
+      '很长的备注\n'.length * 60000 + 1,
+    );
+  });
+});

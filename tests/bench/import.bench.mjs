@@ -1,0 +1,326 @@
+#!/usr/bin/env node
+// Import speed and memory on a million rows, in the production build, in headless Chromium.
+//
+// 1. Generates (seeded, once) a 1,000,000-row search-ads CSV of about 100 MB in tests/bench/data.
+// 2. Builds the app into dist-bench and serves it from a small static server.
+// 3. Picks the file in the page's file input and measures, in the page: the time from choosing
+//    the file to the funnel table on screen, main-thread long tasks (> 50 ms) in between, and the
+//    imported table's memory (typed-array buffers + dictionary estimate) against the file size.
+// 4. In the same page, parses the same File the naive way (papaparse header + dynamicTyping into
+//    row objects on the main thread, then the five stage sums) and prints the ratio.
+// Results go to tests/bench/results/import.json. Targets: < 3 s, no long task, < 0.5× file size,
+// ≥ 1.5× faster than naive.
+import { spawnSync } from 'node:child_process';
+import {
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { createServer } from 'node:http';
+import { cpus, totalmem } from 'node:os';
+import { dirname, extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from '@playwright/test';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..', '..');
+const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const dataFile = join(here, 'data', `search-ads-${ROWS}.csv`);
+const sumsFile = `${dataFile}.sums.json`;
+const outDir = 'dist-bench';
+const STAGES = ['展现量', '点击量', '访问量', '咨询量', '订单量'];
+
+// ---------------------------------------------------------------------------------------------
+// 1. Data: the sample's columns, a million rows, seeded.
+
+function rng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+async function generate() {
+  if (existsSync(dataFile) && existsSync(sumsFile))
+    return JSON.parse(readFileSync(sumsFile, 'utf8'));
+  mkdirSync(dirname(dataFile), { recursive: true });
+  const rand = rng(20250501);
+  const branches = [
+    ['北京分公司', '华北'],
+    ['上海分公司', '华东'],
+    ['广州分公司', '华南'],
+    ['成都分公司', '西南'],
+    ['武汉分公司', '华中'],
+    ['西安分公司', '西北'],
+  ];
+  const teams = ['一组', '二组', '三组'];
+  const channels = ['百度', '360', '搜狗', '神马', '必应'];
+  const plans = ['品牌词', '通用词', '竞品词', '地域词', '产品词', '活动词', '人群词', '长尾词'];
+  const days = 730;
+  const sums = Object.fromEntries([...STAGES, '消费', '销售额'].map((k) => [k, 0]));
+  const out = createWriteStream(dataFile);
+  const write = (s) =>
+    new Promise((resolve) => (out.write(s) ? resolve() : out.once('drain', resolve)));
+  let buf = '日期,分公司,团队,地区,渠道,推广计划,展现量,点击量,访问量,咨询量,订单量,消费,销售额\n';
+  for (let i = 0; i < ROWS; i++) {
+    const d = Math.floor((i * days) / ROWS);
+    const date = new Date(Date.UTC(2024, 0, 1) + d * 86_400_000).toISOString().slice(0, 10);
+    const [branch, region] = branches[Math.floor(rand() * branches.length)];
+    const team = branch.slice(0, 2) + teams[Math.floor(rand() * teams.length)];
+    const channel = channels[Math.floor(rand() * channels.length)];
+    // Baidu plan names carry the city and the device: 北京-品牌词-移动.
+    const plan = `${branch.slice(0, 2)}-${plans[Math.floor(rand() * plans.length)]}-${rand() < 0.6 ? '移动' : 'PC'}`;
+    const impr = 200 + Math.floor(rand() * 3000);
+    const clicks = Math.floor(impr * (0.01 + rand() * 0.06));
+    const visits = Math.floor(clicks * (0.6 + rand() * 0.35));
+    const leads = Math.floor(visits * rand() * 0.12);
+    const orders = Math.floor(leads * rand() * 0.4);
+    const costCents = Math.floor(clicks * (150 + rand() * 450));
+    const revenue = orders * (800 + Math.floor(rand() * 4000));
+    sums['展现量'] += impr;
+    sums['点击量'] += clicks;
+    sums['访问量'] += visits;
+    sums['咨询量'] += leads;
+    sums['订单量'] += orders;
+    sums['消费'] += costCents;
+    sums['销售额'] += revenue;
+    buf += `${date},${branch},${team},${region},${channel},${plan},${impr},${clicks},${visits},${leads},${orders},${(costCents / 100).toFixed(2)},${revenue}\n`;
+    if (buf.length > 1 << 20) {
+      await write(buf);
+      buf = '';
+    }
+  }
+  await write(buf);
+  await new Promise((resolve) => out.end(resolve));
+  sums['消费'] = sums['消费'] / 100;
+  writeFileSync(sumsFile, JSON.stringify(sums));
+  return sums;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2. Build and serve.
+
+function build() {
+  const r = spawnSync(
+    'npx',
+    ['vite', 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
+  if (r.status !== 0) throw new Error('vite build failed');
+}
+
+const TYPES = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.csv': 'text/csv',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.webmanifest': 'application/manifest+json',
+};
+
+function serve() {
+  const base = join(root, outDir);
+  const server = createServer((req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(
+      /^(\.\.[/\\])+/,
+      '',
+    );
+    let file = join(base, path);
+    if (!file.startsWith(base)) file = base;
+    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
+    if (!existsSync(file)) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    createReadStream(file).pipe(res);
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+// ---------------------------------------------------------------------------------------------
+// 3 + 4. Measure in the browser.
+
+async function measure(browser, url, sums) {
+  // bypassCSP only so the naive papaparse can be injected as a script after our import is measured.
+  const context = await browser.newContext({
+    locale: 'en-US',
+    viewport: { width: 1280, height: 800 },
+    bypassCSP: true,
+  });
+  await context.route('**/sw.js', (route) => route.abort());
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    window.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries())
+        window.__longTasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+    // The moment the person chooses the file.
+    document.addEventListener(
+      'change',
+      (e) => {
+        if (e.target instanceof HTMLInputElement && e.target.type === 'file') {
+          window.__chosenAt = performance.now();
+          window.__chosenFile = e.target.files[0];
+        }
+      },
+      true,
+    );
+  });
+  await page.goto(url);
+  await page.getByLabel('Choose a file (CSV, TSV, TXT or Excel .xlsx)').waitFor();
+  // Watch for the funnel table and note the first frame after it appears.
+  const shown = page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const seen = () => document.querySelector('table[data-funnel="current"] tr[data-stage]');
+        const done = () => requestAnimationFrame(() => resolve(performance.now()));
+        if (seen()) return done();
+        new MutationObserver((_, obs) => {
+          if (seen()) {
+            obs.disconnect();
+            done();
+          }
+        }).observe(document.body, { childList: true, subtree: true });
+      }),
+  );
+  await page.getByLabel('Choose a file (CSV, TSV, TXT or Excel .xlsx)').setInputFiles(dataFile);
+  const shownAt = await shown;
+  const ours = await page.evaluate(
+    ({ shownAt }) => {
+      const chosen = window.__chosenAt;
+      const done = performance.getEntriesByName('import:done').at(-1);
+      const long = window.__longTasks.filter(
+        (t) => t.start + t.duration >= chosen && t.start <= shownAt,
+      );
+      const counts = [
+        ...document.querySelectorAll('table[data-funnel="current"] tr[data-stage]'),
+      ].map((tr) => [tr.getAttribute('data-stage'), Number(tr.getAttribute('data-count'))]);
+      return {
+        ms: shownAt - chosen,
+        longTasks: long.length,
+        longestTaskMs: Math.max(0, ...long.map((t) => t.duration)),
+        rows: done?.detail.rows,
+        tableBytes: done?.detail.tableBytes,
+        counts,
+      };
+    },
+    { shownAt },
+  );
+  console.log('ours', JSON.stringify(ours));
+  for (const [stage, value] of ours.counts) {
+    if (value !== sums[stage])
+      throw new Error(`funnel shows ${stage} = ${value}, file sums to ${sums[stage]}`);
+  }
+
+  // The naive way, same page, same File object.
+  await page.addScriptTag({
+    content: readFileSync(join(root, 'node_modules/papaparse/papaparse.min.js'), 'utf8'),
+  });
+  const naive = await page.evaluate(async (stages) => {
+    const file = window.__chosenFile;
+    const before = window.__longTasks.length;
+    const t0 = performance.now();
+    const text = await file.text();
+    const parsed = window.Papa.parse(text, {
+      header: true,
+      dynamicTyping: true,
+      skipEmptyLines: true,
+    });
+    const totals = stages.map((s) => parsed.data.reduce((a, row) => a + (row[s] || 0), 0));
+    const ms = performance.now() - t0;
+    await new Promise((r) => setTimeout(r, 100));
+    const long = window.__longTasks.slice(before);
+    return { ms, totals, longestTaskMs: Math.max(0, ...long.map((t) => t.duration)) };
+  }, STAGES);
+  STAGES.forEach((s, k) => {
+    if (naive.totals[k] !== sums[s])
+      throw new Error(`naive ${s} = ${naive.totals[k]}, expected ${sums[s]}`);
+  });
+  await context.close();
+  return { ours, naive };
+}
+
+const sums = await generate();
+const fileBytes = statSync(dataFile).size;
+build();
+const server = await serve();
+const url = `http://127.0.0.1:${server.address().port}/`;
+const executablePath =
+  process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu'] });
+const runs = [];
+try {
+  for (let r = 0; r < RUNS; r++) {
+    const m = await measure(browser, url, sums);
+    runs.push(m);
+    console.log(
+      `run ${r + 1}: ours ${m.ours.ms.toFixed(0)} ms (${m.ours.longTasks} long tasks, longest ${m.ours.longestTaskMs.toFixed(0)} ms), naive ${m.naive.ms.toFixed(0)} ms (longest task ${m.naive.longestTaskMs.toFixed(0)} ms)`,
+    );
+  }
+} finally {
+  await browser.close();
+  server.close();
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const oursMs = median(runs.map((r) => r.ours.ms));
+const naiveMs = median(runs.map((r) => r.naive.ms));
+const tableBytes = runs[0].ours.tableBytes;
+const result = {
+  date: new Date().toISOString().slice(0, 10),
+  machine: {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model ?? '',
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+  },
+  rows: runs[0].ours.rows,
+  fileBytes,
+  runs: runs.length,
+  importToFunnelMs: Math.round(oursMs),
+  importToFunnelMsRuns: runs.map((r) => Math.round(r.ours.ms)),
+  longTasksDuringImport: Math.max(...runs.map((r) => r.ours.longTasks)),
+  longestTaskDuringImportMs: Math.round(Math.max(...runs.map((r) => r.ours.longestTaskMs))),
+  tableBytes,
+  tableToFileRatio: Number((tableBytes / fileBytes).toFixed(3)),
+  naiveMs: Math.round(naiveMs),
+  naiveLongestTaskMs: Math.round(Math.max(...runs.map((r) => r.naive.longestTaskMs))),
+  speedup: Number((naiveMs / oursMs).toFixed(2)),
+  targets: {
+    importToFunnelMs: 3000,
+    longTasksDuringImport: 0,
+    tableToFileRatio: 0.5,
+    speedup: 1.5,
+  },
+};
+result.met = {
+  importToFunnel: result.importToFunnelMs < 3000,
+  noLongTasks: result.longTasksDuringImport === 0,
+  memory: result.tableToFileRatio < 0.5,
+  speedup: result.speedup >= 1.5,
+};
+mkdirSync(join(here, 'results'), { recursive: true });
+writeFileSync(join(here, 'results', 'import.json'), JSON.stringify(result, null, 2) + '\n');
+console.log(`
+Import of ${result.rows.toLocaleString('en-US')} rows (${(fileBytes / 1e6).toFixed(1)} MB), median of ${runs.length} runs:
+  file chosen → funnel on screen  ${result.importToFunnelMs} ms      (target < 3000)   ${result.met.importToFunnel ? 'met' : 'MISSED'}
+  long tasks during import        ${result.longTasksDuringImport} (longest ${result.longestTaskDuringImportMs} ms)  (target 0)   ${result.met.noLongTasks ? 'met' : 'MISSED'}
+  table memory                    ${(tableBytes / 1e6).toFixed(1)} MB = ${result.tableToFileRatio}× file   (target < 0.5×)   ${result.met.memory ? 'met' : 'MISSED'}
+  naive papaparse on main thread  ${result.naiveMs} ms (one ${result.naiveLongestTaskMs} ms task)
+  speed-up                        ${result.speedup}×   (target ≥ 1.5×)   ${result.met.speedup ? 'met' : 'MISSED'}
+Written to tests/bench/results/import.json`);
