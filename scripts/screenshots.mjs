@@ -13,6 +13,8 @@ const server = spawn(
   ['vite', 'preview', '--outDir', 'dist-shots', '--port', String(port), '--strictPort'],
   {
     stdio: 'ignore',
+    // Own process group, so stopping it also stops the vite process npx starts.
+    detached: true,
   },
 );
 try {
@@ -45,5 +47,5 @@ try {
   }
   await browser.close();
 } finally {
-  server.kill();
+  process.kill(-server.pid);
 }

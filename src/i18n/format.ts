@@ -61,3 +61,52 @@ export function formatDay(day: number | null): string {
   if (day === null || !Number.isFinite(day)) return DASH;
   return new Date(Math.floor(day) * 86_400_000).toISOString().slice(0, 10);
 }
+
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+function df(tag: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = tag + JSON.stringify(options);
+  let f = dateFormats.get(key);
+  if (!f) {
+    // Day numbers are UTC days: format them in UTC so no time zone shifts the date.
+    f = new Intl.DateTimeFormat(tag, { ...options, timeZone: 'UTC' });
+    dateFormats.set(key, f);
+  }
+  return f;
+}
+
+function dayOfIso(iso: string): number | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  return m ? Date.UTC(+m[1], +m[2] - 1, +m[3]) / 86_400_000 : null;
+}
+
+/**
+ * A day (day number or 'YYYY-MM-DD') for people: 2025-01-05 → "Jan 5, 2025" / "2025年1月5日".
+ * Anything else is returned unchanged.
+ */
+export function formatDate(day: number | string | null, locale: Locale): string {
+  const d = typeof day === 'string' ? dayOfIso(day) : day;
+  if (d === null || !Number.isFinite(d)) return typeof day === 'string' ? day : DASH;
+  return df(tagOf(locale), { year: 'numeric', month: 'short', day: 'numeric' }).format(
+    Math.floor(d) * 86_400_000,
+  );
+}
+
+/**
+ * A period label of core/period.ts for people: '2025-05' → "May 2025" / "2025年5月",
+ * '2025-Q2' → "Q2 2025" / "2025年第2季度", '2025-W01' → "2025 W1" / "2025年第1周",
+ * '2025-01-05' → formatDate. Anything else (a year, a segment value) is returned unchanged.
+ */
+export function formatPeriod(label: string, locale: Locale): string {
+  const zh = locale === 'zh';
+  let m = /^(\d{4})-Q([1-4])$/.exec(label);
+  if (m) return zh ? `${m[1]}年第${m[2]}季度` : `Q${m[2]} ${m[1]}`;
+  m = /^(\d{4})-W(\d{2})$/.exec(label);
+  if (m) return zh ? `${m[1]}年第${+m[2]}周` : `${m[1]} W${+m[2]}`;
+  m = /^(\d{4})-(\d{2})$/.exec(label);
+  if (m) {
+    return df(tagOf(locale), { year: 'numeric', month: zh ? 'long' : 'short' }).format(
+      Date.UTC(+m[1], +m[2] - 1, 1),
+    );
+  }
+  return dayOfIso(label) === null ? label : formatDate(label, locale);
+}
