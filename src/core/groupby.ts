@@ -1,7 +1,8 @@
 /**
  * Group-by over dictionary codes: the stage totals of a compiled funnel for each value of a
- * text column (each branch, channel, keyword…). One pass over the selection per stage array,
- * accumulating into a Float64Array indexed by code, so 5,000 keywords cost no more than 5.
+ * text column (each branch, channel, keyword…). The selected rows' codes are read once, then one
+ * pass per stage array accumulates into a Float64Array indexed by code: 5,000 keywords cost no
+ * more than 5.
  */
 import type { FunnelTotals } from './aggregate';
 import type { CompiledFunnel } from './compile';
@@ -14,70 +15,64 @@ export interface SegmentTotals extends FunnelTotals {
   code: number;
 }
 
-/** Per-code sums of one per-row array over the selection. */
-function sumByCode(
+/**
+ * The key of each selected row, in selection order, as one Uint32Array. Reading the codes once
+ * (whatever their array type) lets every per-stage loop below run over one array type.
+ */
+function gatherKeys(keys: ArrayLike<number>, rows: Uint32Array | null): Uint32Array {
+  if (rows === null) return keys instanceof Uint32Array ? keys : Uint32Array.from(keys);
+  const out = new Uint32Array(rows.length);
+  for (let j = 0; j < rows.length; j++) out[j] = keys[rows[j]];
+  return out;
+}
+
+/** Per-key sums of one per-row array over the selection; `at[j]` is the key of `rows[j]`. */
+function sumByKey(
   values: ArrayLike<number>,
-  codes: ArrayLike<number>,
+  at: Uint32Array,
   size: number,
   rows: Uint32Array | null,
 ): Float64Array {
   const acc = new Float64Array(size);
   // One loop per value-array type keeps each loop monomorphic (see aggregate's sumOver).
-  if (values instanceof Int32Array) sumInt32ByCode(values, codes, acc, rows);
-  else if (values instanceof Float64Array) sumFloat64ByCode(values, codes, acc, rows);
-  else if (rows === null) for (let i = 0; i < codes.length; i++) acc[codes[i]] += values[i];
-  else
-    for (let j = 0; j < rows.length; j++) {
-      const i = rows[j];
-      acc[codes[i]] += values[i];
-    }
+  if (values instanceof Int32Array) sumInt32ByKey(values, at, acc, rows);
+  else if (values instanceof Float64Array) sumFloat64ByKey(values, at, acc, rows);
+  else if (rows === null) for (let i = 0; i < at.length; i++) acc[at[i]] += values[i];
+  else for (let j = 0; j < at.length; j++) acc[at[j]] += values[rows[j]];
   return acc;
 }
 
-function sumInt32ByCode(
+function sumInt32ByKey(
   values: Int32Array,
-  codes: ArrayLike<number>,
+  at: Uint32Array,
   acc: Float64Array,
   rows: Uint32Array | null,
 ): void {
-  if (rows === null) for (let i = 0; i < codes.length; i++) acc[codes[i]] += values[i];
-  else
-    for (let j = 0; j < rows.length; j++) {
-      const i = rows[j];
-      acc[codes[i]] += values[i];
-    }
+  if (rows === null) for (let i = 0; i < at.length; i++) acc[at[i]] += values[i];
+  else for (let j = 0; j < at.length; j++) acc[at[j]] += values[rows[j]];
 }
 
-function sumFloat64ByCode(
+function sumFloat64ByKey(
   values: Float64Array,
-  codes: ArrayLike<number>,
+  at: Uint32Array,
   acc: Float64Array,
   rows: Uint32Array | null,
 ): void {
-  if (rows === null) for (let i = 0; i < codes.length; i++) acc[codes[i]] += values[i];
-  else
-    for (let j = 0; j < rows.length; j++) {
-      const i = rows[j];
-      acc[codes[i]] += values[i];
-    }
+  if (rows === null) for (let i = 0; i < at.length; i++) acc[at[i]] += values[i];
+  else for (let j = 0; j < at.length; j++) acc[at[j]] += values[rows[j]];
 }
 
-/** Rows per code over the selection. */
-function rowsByCode(
-  codes: ArrayLike<number>,
-  size: number,
-  rows: Uint32Array | null,
-): Float64Array {
+/** Rows per key over the selection. */
+function rowsByKey(at: Uint32Array, size: number): Float64Array {
   const acc = new Float64Array(size);
-  if (rows === null) for (let i = 0; i < codes.length; i++) acc[codes[i]]++;
-  else for (let j = 0; j < rows.length; j++) acc[codes[rows[j]]]++;
+  for (let j = 0; j < at.length; j++) acc[at[j]]++;
   return acc;
 }
 
-/** Stage totals per code for a `levels` funnel: a histogram per code, made cumulative. */
-function levelsByCode(
+/** Stage totals per key for a `levels` funnel: a histogram per key, made cumulative. */
+function levelsByKey(
   funnel: CompiledFunnel,
-  codes: ArrayLike<number>,
+  at: Uint32Array,
   size: number,
   rows: Uint32Array | null,
 ): Float64Array[] {
@@ -85,11 +80,10 @@ function levelsByCode(
   const level = funnel.level!;
   const weight = funnel.weight;
   const hist = new Float64Array(size * n);
-  const count = rows ? rows.length : level.length;
-  for (let j = 0; j < count; j++) {
+  for (let j = 0; j < at.length; j++) {
     const i = rows ? rows[j] : j;
     const l = level[i];
-    if (l >= 0) hist[codes[i] * n + l] += weight ? weight[i] : 1;
+    if (l >= 0) hist[at[j] * n + l] += weight ? weight[i] : 1;
   }
   const out = Array.from({ length: n }, () => new Float64Array(size));
   for (let c = 0; c < size; c++) {
@@ -124,14 +118,15 @@ export function totalsByKey(
   size: number,
   rows: Uint32Array | null,
 ): KeyedTotals {
+  const at = gatherKeys(keys, rows);
   return {
     counts:
       funnel.mode === 'sums'
-        ? funnel.stageValues.map((v) => sumByCode(v, keys, size, rows))
-        : levelsByCode(funnel, keys, size, rows),
-    cost: funnel.cost ? sumByCode(funnel.cost, keys, size, rows) : null,
-    revenue: funnel.revenue ? sumByCode(funnel.revenue, keys, size, rows) : null,
-    rows: rowsByCode(keys, size, rows),
+        ? funnel.stageValues.map((v) => sumByKey(v, at, size, rows))
+        : levelsByKey(funnel, at, size, rows),
+    cost: funnel.cost ? sumByKey(funnel.cost, at, size, rows) : null,
+    revenue: funnel.revenue ? sumByKey(funnel.revenue, at, size, rows) : null,
+    rows: rowsByKey(at, size),
   };
 }
 

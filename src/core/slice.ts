@@ -225,8 +225,32 @@ export function onField(field: string): (clause: Clause) => boolean {
  * valueCounts(regionColumn, null) // Float64Array [0, 2, 1, 1] for ['', 华北, 华东, 华南]
  */
 export function valueCounts(col: TextColumn, rows: Uint32Array | null): Float64Array {
-  const counts = new Float64Array(col.dict.length);
-  const codes = col.codes;
+  if (rows === null) {
+    // Columns never change in place, so the all-rows counts are worked out once per column.
+    let all = allCounts.get(col);
+    if (!all) allCounts.set(col, (all = countCodes(col.codes, col.dict.length, null)));
+    return all.slice();
+  }
+  return countCodes(col.codes, col.dict.length, rows);
+}
+
+const allCounts = new WeakMap<TextColumn, Float64Array>();
+
+function countCodes(
+  codes: TextColumn['codes'],
+  size: number,
+  rows: Uint32Array | null,
+): Float64Array {
+  // One loop per code-array type keeps each loop monomorphic.
+  if (codes instanceof Uint8Array) return countUint8(codes, size, rows);
+  const counts = new Float64Array(size);
+  if (rows === null) for (let i = 0; i < codes.length; i++) counts[codes[i]]++;
+  else for (let j = 0; j < rows.length; j++) counts[codes[rows[j]]]++;
+  return counts;
+}
+
+function countUint8(codes: Uint8Array, size: number, rows: Uint32Array | null): Float64Array {
+  const counts = new Float64Array(size);
   if (rows === null) for (let i = 0; i < codes.length; i++) counts[codes[i]]++;
   else for (let j = 0; j < rows.length; j++) counts[codes[rows[j]]]++;
   return counts;

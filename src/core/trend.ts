@@ -12,7 +12,7 @@ import { nextPeriod, periodLabel, periodStart, type DayRange, type Granularity }
 
 /** Each row's day as a small integer key: 0 = no date, k = firstDay + k − 1. */
 export interface DayKeys {
-  keys: Int32Array;
+  keys: Uint32Array;
   firstDay: number;
   /** Number of keys, including the "no date" key 0. */
   size: number;
@@ -23,7 +23,7 @@ export interface DayKeys {
  *
  * @example
  * dayKeys({ days: Float64Array.of(20001, NaN, 20000.5) })
- * // { keys: Int32Array [2, 0, 1], firstDay: 20000, size: 3 }
+ * // { keys: Uint32Array [2, 0, 1], firstDay: 20000, size: 3 }
  */
 export function dayKeys(col: { days: Float64Array }): DayKeys {
   const days = col.days;
@@ -34,7 +34,7 @@ export function dayKeys(col: { days: Float64Array }): DayKeys {
     if (d < lo) lo = d;
     if (d > hi) hi = d;
   }
-  const keys = new Int32Array(days.length);
+  const keys = new Uint32Array(days.length);
   if (lo === Infinity) return { keys, firstDay: 0, size: 1 };
   const firstDay = Math.floor(lo);
   // NaN compares false, so an empty date keeps key 0.

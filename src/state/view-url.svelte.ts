@@ -12,6 +12,8 @@ import type { View } from './view.svelte';
  * @example
  * onMount(() => connectViewHash(view))
  */
+const WRITE_MS = 150;
+
 export function connectViewHash(view: View): () => void {
   // The `v` value last written or read, so our own write does not echo back as a restore.
   let written: string | null = null;
@@ -30,20 +32,37 @@ export function connectViewHash(view: View): () => void {
   read(location.hash);
   const onHashChange = () => read(location.hash);
   window.addEventListener('hashchange', onHashChange);
+  // The address follows the view at most every WRITE_MS: a dragged brush changes the view every
+  // frame, and browsers throttle (and warn about) floods of history updates.
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  function write() {
+    timer = null;
+    const snap = view.snapshot;
+    const isDefault = JSON.stringify(snap) === JSON.stringify(DEFAULT_VIEW);
+    const value = isDefault ? null : encodeView(snap);
+    const next = withHashPart(location.hash, 'v', value);
+    written = value;
+    if (next !== location.hash) {
+      history.replaceState(history.state, '', next || location.pathname + location.search);
+    }
+  }
   const stop = $effect.root(() => {
     $effect(() => {
-      const snap = view.snapshot;
-      const isDefault = JSON.stringify(snap) === JSON.stringify(DEFAULT_VIEW);
-      const value = isDefault ? null : encodeView(snap);
-      const next = withHashPart(location.hash, 'v', value);
-      written = value;
-      if (next !== location.hash) {
-        history.replaceState(history.state, '', next || location.pathname + location.search);
-      }
+      void view.snapshot; // track every part of the view
+      timer ??= setTimeout(write, WRITE_MS);
     });
   });
+  const flush = () => {
+    if (timer !== null) {
+      clearTimeout(timer);
+      write();
+    }
+  };
+  addEventListener('pagehide', flush);
   return () => {
+    flush();
     window.removeEventListener('hashchange', onHashChange);
+    removeEventListener('pagehide', flush);
     stop();
   };
 }

@@ -57,6 +57,7 @@ try {
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(`http://localhost:${port}/`);
   await page.waitForFunction(() => window.fwBench !== undefined, null, { timeout: 120_000 });
+  await page.evaluate(() => window.fwBench.settle());
   const info = await page.evaluate(() => window.fwBench.info());
   const engine = await page.evaluate((n) => window.fwBench.engine(n), runs);
   const arq = await page.evaluate((n) => window.fwBench.arquero(n), runs);
