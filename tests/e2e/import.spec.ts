@@ -303,3 +303,66 @@ test('a file too large for memory is refused before it is read', async ({ page }
   );
   await expect(page.locator('table[data-funnel="current"]')).toHaveCount(0);
 });
+
+test('the newest import wins: a big file dropped, then a small one, leaves only the small one', async ({
+  page,
+}) => {
+  await page.goto('./');
+  // About 6 MB of rows built in the page, so its import is still running when the next arrives.
+  await page.evaluate(() => {
+    const lines = ['日期,展现量,点击量'];
+    for (let i = 0; i < 300_000; i++)
+      lines.push(`2025-01-${String((i % 28) + 1).padStart(2, '0')},100,1`);
+    const data = new DataTransfer();
+    data.items.add(new File([lines.join('\n')], 'big.csv'));
+    for (const type of ['dragenter', 'dragover', 'drop']) {
+      document.body.dispatchEvent(
+        new DragEvent(type, { dataTransfer: data, bubbles: true, cancelable: true }),
+      );
+    }
+  });
+  await drop(page, 'sogou-report.csv');
+  const records = readFixture('sogou-report.csv');
+  expect(await count(page, '展示数')).toBe(sumColumn(records, 1, '展示数', isDateRow));
+  await page.waitForTimeout(1500);
+  await expect(page.getByRole('combobox', { name: /dataset/i })).toHaveCount(0);
+  await expect(funnel(page).locator('tr[data-stage="展现量"]')).toHaveCount(0);
+  await expect(page.getByRole('alert')).toHaveCount(0);
+});
+
+test('the import screens speak Chinese', async ({ page }) => {
+  await page.addInitScript(() => localStorage.setItem('fw.locale', 'zh'));
+  await page.goto('./');
+  await page
+    .getByLabel('选择文件（CSV、TSV、TXT 或 Excel .xlsx）')
+    .setInputFiles(`${FIXTURES}/header-only.csv`);
+  await expect(page.getByRole('alert')).toContainText(
+    '“header-only.csv”只有表头（第 1 行），下面没有数据行。',
+  );
+  await page
+    .getByLabel('选择文件（CSV、TSV、TXT 或 Excel .xlsx）')
+    .setInputFiles(`${FIXTURES}/baidu-gbk.csv`);
+  await page.getByRole('tab', { name: '数据' }).click();
+  await expect(page.locator('[data-import-report]')).toContainText('已剔除的合计行和页脚行');
+  await expect(page.getByRole('combobox', { name: '日期 的类型' })).toHaveValue('date');
+});
+
+test('dates that read both ways are asked about, and the answer re-reads them', async ({
+  page,
+}) => {
+  await page.goto('./');
+  await page
+    .getByLabel('Or paste rows copied from Excel or a web page')
+    .fill('Date\tImpressions\tClicks\n1/2/2025\t100\t3\n3/4/2025\t120\t5\n');
+  await page.getByRole('button', { name: 'Import pasted rows' }).click();
+  expect(await count(page, 'Impressions')).toBe(220);
+  await openData(page);
+  await expect(page.locator('[data-warning="import.warn.dateOrderAssumed"]')).toContainText('Date');
+  const row = page.locator('tr[data-column="Date"]');
+  // Month first: 2 January and 4 March; day first: 1 February and 3 April.
+  await expect(row.locator('td').nth(3)).toHaveText('2025-01-02');
+  await expect(row.locator('td').nth(4)).toHaveText('2025-03-04');
+  await page.getByRole('combobox', { name: 'Date order of Date' }).selectOption('dmy');
+  await expect(row.locator('td').nth(3)).toHaveText('2025-02-01');
+  await expect(row.locator('td').nth(4)).toHaveText('2025-04-03');
+});
