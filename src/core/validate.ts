@@ -133,7 +133,11 @@ function valueProblems(table: Table, spec: FunnelSpec): Problem[] {
   return out;
 }
 
-const FIELD_KINDS: { field: keyof FunnelSpec; kind: 'number' | 'date' | 'text' }[] = [
+/**
+ * The single-column fields of a spec and the kind of column each needs (the stage column is
+ * checked with the stages it serves).
+ */
+export const FIELD_KINDS = [
   { field: 'cost', kind: 'number' },
   { field: 'revenue', kind: 'number' },
   { field: 'amount', kind: 'number' },
@@ -143,7 +147,7 @@ const FIELD_KINDS: { field: keyof FunnelSpec; kind: 'number' | 'date' | 'text' }
   { field: 'created', kind: 'date' },
   { field: 'closed', kind: 'date' },
   { field: 'statusColumn', kind: 'text' },
-];
+] as const;
 const WRONG_KIND = { number: 'not-numeric', date: 'not-date', text: 'not-text' } as const;
 
 /** Problems with the columns around the stages: each is ignored, so each is a warning. */

@@ -76,6 +76,34 @@ function datePipeline(rows: string[][], at: (name: string) => number, stageCols:
   return { reached, medians, top };
 }
 
+/** Won, lost and open records and their amounts, as the test reads them off the file. */
+function outcomes(
+  rows: string[][],
+  outcome: (r: string[]) => string | undefined,
+  amount: (r: string[]) => number,
+) {
+  const of = (o: string) => rows.filter((r) => (outcome(r) ?? 'open') === o);
+  const [won, lost, open] = [of('won'), of('lost'), of('open')];
+  const total = (rs: string[][]) => rs.reduce((s, r) => s + amount(r), 0);
+  return {
+    won,
+    lost,
+    open,
+    winRate: won.length / (won.length + lost.length),
+    wonAmount: total(won),
+    openAmount: total(open),
+  };
+}
+
+/** The win rate and won amount the headline shows agree with the file. */
+async function expectOutcomes(page: Page, o: ReturnType<typeof outcomes>) {
+  expect(o.won.length).toBeGreaterThan(0);
+  expect(o.lost.length).toBeGreaterThan(0);
+  expect(await metric(page, 'win-rate')).toBeCloseTo(o.winRate, 12);
+  expect(await metric(page, 'won-amount')).toBeCloseTo(o.wonAmount, 6);
+  expect(await metric(page, 'open-pipeline')).toBeCloseTo(o.openAmount, 6);
+}
+
 test('a Chinese CRM export with stage date columns: funnel, stage medians and pipeline with no click', async ({
   page,
 }) => {
@@ -95,19 +123,12 @@ test('a Chinese CRM export with stage date columns: funnel, stage medians and pi
     else expect(Number(m)).toBeCloseTo(p.medians[k]!, 9);
   });
 
-  const status = (r: string[]) => r[at('状态')];
   const amount = (r: string[]) => num(r[at('商机金额')]);
-  const won = rows.filter((r) => status(r) === '赢单');
-  const lost = rows.filter((r) => status(r) === '输单');
-  expect(await metric(page, 'win-rate')).toBeCloseTo(won.length / (won.length + lost.length), 12);
-  expect(await metric(page, 'won-amount')).toBeCloseTo(
-    won.reduce((s, r) => s + amount(r), 0),
-    6,
-  );
+  const o = outcomes(rows, (r) => ({ 赢单: 'won', 输单: 'lost' })[r[at('状态')]], amount);
+  await expectOutcomes(page, o);
 
   const prob = await shownProbabilities(page, labels);
-  const open = rows.filter((r) => status(r) === '进行中');
-  const weighted = open.reduce((s, r) => s + amount(r) * prob[p.top(r)], 0);
+  const weighted = o.open.reduce((s, r) => s + amount(r) * prob[p.top(r)], 0);
   expect(weighted).toBeGreaterThan(0);
   expect(await metric(page, 'weighted-pipeline')).toBeCloseTo(weighted, 6);
 });
@@ -140,19 +161,16 @@ test('a Salesforce export: Stage, Amount and Probability (%); Closed Lost counts
   expect(await stageAttrs(page, 'data-median-days')).toEqual(order.map(() => ''));
 
   const amount = (r: string[]) => num(r[at('Amount')]);
-  const won = rows.filter((r) => r[at('Stage')] === 'Closed Won');
-  const lost = rows.filter((r) => r[at('Stage')] === 'Closed Lost');
-  const open = rows.filter((r) => !won.includes(r) && !lost.includes(r));
-  expect(await metric(page, 'win-rate')).toBeCloseTo(won.length / (won.length + lost.length), 12);
-  expect(await metric(page, 'won-amount')).toBeCloseTo(
-    won.reduce((s, r) => s + amount(r), 0),
-    6,
+  const o = outcomes(
+    rows,
+    (r) => ({ 'Closed Won': 'won', 'Closed Lost': 'lost' })[r[at('Stage')]],
+    amount,
   );
-  expect(await metric(page, 'open-pipeline')).toBeCloseTo(
-    open.reduce((s, r) => s + amount(r), 0),
-    6,
+  await expectOutcomes(page, o);
+  const weighted = o.open.reduce(
+    (s, r) => s + (amount(r) * num(r[at('Probability (%)')])) / 100,
+    0,
   );
-  const weighted = open.reduce((s, r) => s + (amount(r) * num(r[at('Probability (%)')])) / 100, 0);
   expect(await metric(page, 'weighted-pipeline')).toBeCloseTo(weighted, 6);
 });
 
@@ -180,18 +198,15 @@ test('a HubSpot deals export: "Date entered" columns give the stages and their m
   for (let k = 0; k < labels.length - 1; k++)
     expect(Number(medians[k])).toBeCloseTo(p.medians[k]!, 6);
 
-  const stage = (r: string[]) => r[at('Deal Stage')];
   const amount = (r: string[]) => num(r[at('Amount')]);
-  const won = rows.filter((r) => stage(r) === 'Closed Won');
-  const lost = rows.filter((r) => stage(r) === 'Closed Lost');
-  const open = rows.filter((r) => !won.includes(r) && !lost.includes(r));
-  expect(await metric(page, 'win-rate')).toBeCloseTo(won.length / (won.length + lost.length), 12);
-  expect(await metric(page, 'won-amount')).toBeCloseTo(
-    won.reduce((s, r) => s + amount(r), 0),
-    6,
+  const o = outcomes(
+    rows,
+    (r) => ({ 'Closed Won': 'won', 'Closed Lost': 'lost' })[r[at('Deal Stage')]],
+    amount,
   );
+  await expectOutcomes(page, o);
   const prob = await shownProbabilities(page, labels);
-  const weighted = open.reduce((s, r) => s + amount(r) * prob[p.top(r)], 0);
+  const weighted = o.open.reduce((s, r) => s + amount(r) * prob[p.top(r)], 0);
   expect(await metric(page, 'weighted-pipeline')).toBeCloseTo(weighted, 6);
 });
 
