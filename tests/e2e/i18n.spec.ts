@@ -112,3 +112,34 @@ for (const [name, sample] of Object.entries(SAMPLES)) {
     expect(chinese, 'English left on Chinese screens').toEqual([]);
   });
 }
+
+test.describe('large counts in 万 / 亿', () => {
+  test.use({ locale: 'zh-CN' });
+  test('a Chinese reader can switch counts to 万 / 亿, and the choice is kept', async ({
+    page,
+  }) => {
+    await page.goto('./');
+    await openSample(page, SAMPLES.searchAds);
+    const first = page.locator('table[data-funnel="current"] tr[data-stage]').first();
+    const impressions = Number(await first.getAttribute('data-count'));
+    expect(impressions).toBeGreaterThan(1e6);
+    const plain = impressions.toLocaleString('zh-CN');
+    const wan = `${(Math.round(impressions / 100) / 100).toLocaleString('zh-CN')}万`;
+    await expect(first.locator('td').first()).toHaveText(plain);
+
+    await page.getByRole('checkbox', { name: '以万 / 亿显示大数' }).check();
+    await expect(first.locator('td').first()).toHaveText(wan);
+    // The raw figure for scripts is unchanged.
+    await expect(first).toHaveAttribute('data-count', String(impressions));
+
+    // English keeps thousands separators and offers no such switch.
+    await switchTo(page, 'en');
+    await expect(page.getByRole('checkbox', { name: /万/ })).toHaveCount(0);
+    await expect(first.locator('td').first()).toHaveText(impressions.toLocaleString('en-US'));
+
+    // Back in Chinese after a reload, the choice is still there.
+    await switchTo(page, 'zh');
+    await page.reload();
+    await expect(page.getByRole('checkbox', { name: '以万 / 亿显示大数' })).toBeChecked();
+  });
+});
