@@ -86,8 +86,9 @@ class Keeper {
   #saving: Promise<void> | null = null;
   #post: (note: TabNote) => void = () => undefined;
 
+  /** Where saving stands; an open conflict means this tab's state is not saved, whatever ran last. */
   get status(): SaveStatus {
-    return this.#status;
+    return this.#conflict ? 'failed' : this.#status;
   }
   /** 'memory' when nothing will be kept after this visit. */
   get mode(): 'idb' | 'memory' | null {

@@ -1,6 +1,7 @@
 // Keeping work: import, reload, every number is back; a full disk or a browser without
 // IndexedDB loses nothing and says so; two tabs see each other's changes. Expected numbers are
 // summed here from the fixture files, never read from the app.
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { parseCsvFile, saved, shownFunnel, storedState, sums } from './helpers/keep';
 
@@ -107,6 +108,14 @@ test('a full disk says so, keeps working, and loses nothing saved before', async
 for (const [how, script] of [
   ['missing', () => Object.defineProperty(window, 'indexedDB', { value: undefined })],
   [
+    'throwing',
+    () => {
+      IDBFactory.prototype.open = function () {
+        throw new DOMException('The operation is insecure.', 'SecurityError');
+      };
+    },
+  ],
+  [
     'hanging',
     () => {
       // an open request that never answers, as in some private windows
@@ -197,4 +206,96 @@ test('the workspace list renames, duplicates, deletes with undo, and shows stora
     .getByRole('button', { name: 'Open workspace Workspace 1', exact: true })
     .click();
   await expectSample(page);
+});
+
+for (const choice of ['Load the other tab’s version', 'Keep mine and save it'] as const) {
+  test(`unsaved work in two tabs is never overwritten silently: the later tab is asked (${choice})`, async ({
+    context,
+  }) => {
+    const a = await context.newPage();
+    // A cannot hear B (as when a message is missed): its own save must find the conflict
+    await a.addInitScript(() =>
+      Object.defineProperty(window, 'BroadcastChannel', { value: undefined }),
+    );
+    await a.goto('./');
+    await openSample(a);
+    await saved(a);
+    const b = await context.newPage();
+    await b.goto('./');
+    await expectSample(b);
+    await pick(b, 'tests/fixtures/keep/second-import.csv');
+    await saved(b);
+
+    // A changes something of its own: its save finds B's newer revision and stops
+    await a.getByRole('tab', { name: 'Breakdown' }).click();
+    const alert = a.getByRole('alert').filter({ hasText: 'changed in another tab' });
+    await expect(alert).toBeVisible();
+    await expect(a.locator('[data-save-state]')).toHaveText('Not saved');
+    const both = ['search-ads.csv', 'second-import.csv'];
+    await b.reload();
+    await expect(b.getByLabel('Dataset').locator('option')).toHaveText(both);
+
+    await alert.getByRole('button', { name: choice }).click();
+    await saved(a);
+    await b.reload();
+    if (choice === 'Load the other tab’s version') {
+      await expect(a.getByLabel('Dataset').locator('option')).toHaveText(both);
+      await expect(b.getByLabel('Dataset').locator('option')).toHaveText(both);
+    } else {
+      // the user chose, knowingly, to keep this tab's version
+      await expect(a.getByLabel('Dataset')).toHaveCount(0);
+      // B now shows A's workspace as A left it, on A's Breakdown screen
+      await expect(b.getByRole('tab', { name: 'Breakdown' })).toHaveAttribute(
+        'aria-selected',
+        'true',
+      );
+      await b.getByRole('tab', { name: 'Funnel' }).click();
+      await expectSample(b);
+      await expect(b.getByLabel('Dataset')).toHaveCount(0);
+    }
+  });
+}
+
+test('a workspace saved as a file opens in another browser with every number', async ({
+  browser,
+  page,
+}) => {
+  await page.goto('./');
+  await openSample(page);
+  await pick(page, 'tests/fixtures/keep/second-import.csv');
+  await saved(page);
+  await page.getByRole('button', { name: 'Workspaces' }).click();
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Save workspace Workspace 1 as a file' }).click();
+  const file = await (await download).path();
+
+  const fresh = await browser.newContext();
+  const other = await fresh.newPage();
+  await other.goto('./');
+  await other.getByRole('button', { name: 'Workspaces' }).click();
+  await other.getByLabel('Open a workspace or share file').setInputFiles({
+    name: 'Workspace 1.funnel.json',
+    mimeType: 'application/json',
+    buffer: readFileSync(file),
+  });
+  await expect.poll(async () => (await shownFunnel(other)).counts).toEqual(secondCounts);
+  await other.getByLabel('Dataset').selectOption({ label: 'search-ads.csv' });
+  await expectSample(other);
+  await saved(other);
+  // a file that is not ours, or altered, says so and opens nothing
+  await other.getByRole('button', { name: 'Workspaces' }).click();
+  const altered = readFileSync(file, 'utf8').replace(
+    '"activeId"',
+    '"__proto__":{"x":1},"activeId"',
+  );
+  await other.getByLabel('Open a workspace or share file').setInputFiles({
+    name: 'altered.funnel.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(altered),
+  });
+  await expect(
+    other.getByRole('alert').filter({ hasText: 'is damaged or has been altered' }),
+  ).toBeVisible();
+  await expectSample(other);
+  await fresh.close();
 });
