@@ -1,8 +1,8 @@
 /**
  * Delimited text → table: detect the delimiter, find the header below any preamble, then stream
  * the records through papaparse (no dynamicTyping: values are parsed by `values.ts`, per column)
- * into a TableBuilder. Papaparse runs in chunks so the caller can report progress and stop a
- * superseded import between chunks.
+ * into a TableBuilder. The input arrives in pieces (decoded from bytes as it goes), so the caller
+ * can report progress and stop a superseded import between pieces.
  */
 import Papa from 'papaparse';
 import type { ImportReport } from './report';
@@ -11,17 +11,13 @@ import { TableBuilder, type BuiltReport } from './build';
 import { detectDelimiter } from './delimiter';
 import { findHeader } from './header';
 import { ImportError } from './import-error';
+import { detectEncoding } from './encoding';
+import { bytePieces, headOf, textPieces, type Piece } from './pieces';
 
 /** Records looked at to find the header. */
 const HEAD_RECORDS = 60;
-/**
- * Characters per papaparse chunk. Small on purpose: a chunk's row arrays and cell strings die
- * before the next chunk, so the garbage collector reclaims them young instead of promoting
- * megabytes of them (with 4 MB chunks, GC took longer than parsing).
- */
-const CHUNK_CHARS = 1 << 18;
-/** Characters between progress reports (and chances to stop a superseded import). */
-const REPORT_CHARS = 1 << 22;
+/** Input (bytes or characters) between progress reports and chances to stop a superseded import. */
+const REPORT_EVERY = 1 << 22;
 
 export interface ImportedTable {
   table: Table;
@@ -30,35 +26,77 @@ export interface ImportedTable {
 
 export interface TextSource {
   fileName: string;
-  encoding: string;
-  /** Called after each chunk with characters consumed and rows kept; resolve false to stop. */
-  onChunk?: (chars: number, rows: number) => boolean | Promise<boolean>;
+  /** Called now and then with input consumed (bytes for a file, characters for text) and rows
+   * kept; resolve false to stop. */
+  onChunk?: (done: number, rows: number) => boolean | Promise<boolean>;
 }
 
 /**
- * Import delimited text (CSV, TSV, semicolon or pipe separated).
+ * Import delimited text (CSV, TSV, semicolon or pipe separated) already in a string (pasted).
  *
  * @example
  * const { table, report } = await importDelimitedText('报表\n日期,点击量\n2025-01-05,"1,234"\n合计,"1,234"\n',
- *   { fileName: 'r.csv', encoding: 'utf-8' });
+ *   { fileName: 'r.csv' });
  * table.rowCount      // 1
  * report.headerLine   // 2
  * report.droppedTotals // [{ line: 4, text: '合计, 1,234' }]
  */
-export async function importDelimitedText(raw: string, source: TextSource): Promise<ImportedTable> {
-  // The final newline would otherwise read as one blank record.
-  let last = raw.length;
-  while (last > 0 && (raw[last - 1] === '\n' || raw[last - 1] === '\r')) last--;
-  const text = last === raw.length ? raw : raw.slice(0, last);
-  if (text.trim() === '') throw new ImportError('empty');
-  const head = text.slice(0, 1 << 16);
+export function importDelimitedText(
+  text: string,
+  source: TextSource,
+  encoding = 'text',
+): Promise<ImportedTable> {
+  const head = headOf(textPieces(text, 1 << 16));
+  return importPieces(textPieces(text), head, text.length, { ...source, encoding });
+}
+
+/**
+ * Import a delimited file from its bytes, decoding as it goes: a BOM decides the encoding, else
+ * strict UTF-8, else GB18030 (which covers GBK).
+ *
+ * @example
+ * const gbk = Uint8Array.of(0xc8, 0xd5, 0xc6, 0xda, 0x0a, 0x31, 0x0a); // "日期\n1\n" in GBK
+ * (await importDelimitedBytes(gbk, { fileName: 'baidu.csv' })).report.encoding // 'gb18030'
+ */
+export async function importDelimitedBytes(
+  bytes: Uint8Array,
+  source: TextSource,
+): Promise<ImportedTable> {
+  const found = detectEncoding(bytes);
+  if (bytes.length === 0) throw new ImportError('empty');
+  if (bytes.length === found.start) throw new ImportError('bomOnly');
+  const run = (encoding: string, label: string, fatal: boolean) =>
+    importPieces(
+      bytePieces(bytes, found.start, encoding, fatal),
+      headOf(bytePieces(bytes, found.start, encoding, false, 1 << 16)),
+      bytes.length,
+      { ...source, encoding: label },
+    );
+  if (found.encoding !== 'utf-8') return run(found.encoding, found.label, false);
+  try {
+    return await run('utf-8', found.label, true);
+  } catch (e) {
+    // Valid UTF-8 at the start, not further on: a GBK file whose first Chinese is far down.
+    if (e instanceof NotThisEncoding) return run('gb18030', 'gb18030', false);
+    throw e;
+  }
+}
+
+async function importPieces(
+  pieces: Iterable<Piece>,
+  head: string,
+  total: number,
+  source: TextSource & { encoding: string },
+): Promise<ImportedTable> {
+  if (head.trim() === '') throw new ImportError('empty');
   const delimiter = detectDelimiter(head);
   const headRecords = Papa.parse<string[]>(head, { delimiter, preview: HEAD_RECORDS }).data;
   const headerIndex = findHeader(headRecords);
   // Size the column arrays once from the head's line length rather than regrowing them.
   let headLines = 1;
   for (let i = head.indexOf('\n'); i !== -1; i = head.indexOf('\n', i + 1)) headLines++;
-  const expectedRows = Math.ceil((text.length / head.length) * headLines * 1.02) + 16;
+  const headShare = Math.min(1, head.length / Math.max(1, total));
+  const expectedRows = Math.ceil((headLines / headShare) * 1.02) + 16;
 
   let builder: TableBuilder | null = null;
   let headerLine = 0;
@@ -66,21 +104,16 @@ export async function importDelimitedText(raw: string, source: TextSource): Prom
   let line = 1;
   let reported = 0;
   const warnings: ImportReport['warnings'] = [];
-  // papaparse's own Parser on slices of the text cut at line ends. Slices are views, not copies,
-  // and papaparse's streamer would glue each chunk to the previous partial line (a fresh copy of
-  // every chunk, which the garbage collector then has to sweep from the old generation).
+  // papaparse's own Parser, piece by piece. Its streamer would glue every chunk to the previous
+  // partial line (a fresh copy of each chunk, swept later from the old generation); pieces cut at
+  // line breaks need no glue unless a quoted cell spans the cut.
   const parser = new Papa.Parser({ delimiter, newline: newlineOf(head), skipEmptyLines: false });
-  let start = 0;
-  let want = CHUNK_CHARS;
-  while (start < text.length) {
-    let end = Math.min(text.length, start + want);
-    if (end < text.length) {
-      const nl = text.indexOf('\n', end);
-      end = nl === -1 ? text.length : nl + 1;
-    }
-    const last = end === text.length;
-    const chunk = text.slice(start, end);
-    const results = parser.parse(chunk, 0, !last) as Papa.ParseResult<string[]>;
+  let carry = '';
+  for (const piece of guard(pieces)) {
+    let chunk = carry === '' ? piece.text : carry + piece.text;
+    // The final line break would otherwise read as one more, blank, record.
+    if (piece.last) chunk = chunk.replace(/[\r\n]+$/, '');
+    const results = parser.parse(chunk, 0, !piece.last) as Papa.ParseResult<string[]>;
     const rows = results.data;
     // One record is one line unless the chunk has quotes (which may hold line breaks).
     const quoted = chunk.indexOf('"') !== -1;
@@ -101,23 +134,35 @@ export async function importDelimitedText(raw: string, source: TextSource): Prom
         warnings.push({ key: 'import.warn.badQuote', params: { line: at } });
       }
     }
-    // A record cut by the chunk's end (a quoted line break) is parsed again with the next chunk;
-    // a record longer than a whole chunk gets a wider one.
-    const cursor = last ? chunk.length : results.meta.cursor;
-    if (cursor === 0) {
-      want *= 2;
-      continue;
-    }
-    want = CHUNK_CHARS;
-    start += cursor;
-    if (start - reported >= REPORT_CHARS || start >= text.length) {
-      reported = start;
-      const more = await source.onChunk?.(start, builder?.rowCount ?? 0);
+    // A record cut by the piece's end (a quoted line break) is finished with the next piece.
+    const cursor = piece.last ? chunk.length : results.meta.cursor;
+    carry = cursor >= chunk.length ? '' : chunk.slice(cursor);
+    if (piece.end - reported >= REPORT_EVERY || piece.last) {
+      reported = piece.end;
+      const more = await source.onChunk?.(piece.end, builder?.rowCount ?? 0);
       if (more === false) throw new ImportError('cancelled');
     }
   }
   if (builder === null) throw new ImportError('empty');
   return finishImport(builder, { ...source, delimiter, headerLine, warnings });
+}
+
+/** A decoding failure of strict UTF-8, told apart from any other error. */
+class NotThisEncoding extends Error {}
+
+function* guard(pieces: Iterable<Piece>): Generator<Piece> {
+  const it = pieces[Symbol.iterator]();
+  for (;;) {
+    let r: IteratorResult<Piece>;
+    try {
+      r = it.next();
+    } catch (e) {
+      if (e instanceof TypeError) throw new NotThisEncoding(e.message);
+      throw e;
+    }
+    if (r.done) return;
+    yield r.value;
+  }
 }
 
 /** The line on which record `row` of a chunk starts, counting quoted line breaks before it. */

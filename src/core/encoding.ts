@@ -65,6 +65,37 @@ function utf16WithoutBom(b: Uint8Array): 'utf-16le' | 'utf-16be' | null {
   return null;
 }
 
+/**
+ * The encoding of a text file: a BOM decides; else UTF-16 by its NUL pattern; else strict UTF-8
+ * if the first 64 KB are valid (the rest is checked while decoding); else GB18030 (a superset of
+ * GBK and GB2312, which is what "ANSI" means on Chinese Windows). `start` skips the BOM; `label`
+ * is what the import report shows.
+ *
+ * @example
+ * detectEncoding(Uint8Array.of(0xff, 0xfe, 0x61, 0x00)) // { encoding: 'utf-16le', start: 2, label: 'utf-16le' }
+ * detectEncoding(Uint8Array.of(0xba, 0xcf, 0xbc, 0xc6)) // { encoding: 'gb18030', start: 0, label: 'gb18030' }
+ */
+export function detectEncoding(bytes: Uint8Array): {
+  encoding: string;
+  start: number;
+  label: string;
+} {
+  const bom = bomOf(bytes);
+  if (bom) {
+    const label = bom.encoding === 'utf-8' ? 'utf-8-bom' : bom.encoding;
+    return { encoding: bom.encoding, start: bom.length, label };
+  }
+  const utf16 = utf16WithoutBom(bytes);
+  if (utf16) return { encoding: utf16, start: 0, label: utf16 };
+  try {
+    // stream: a character cut at the 64 KB edge is not an error.
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, 1 << 16), { stream: true });
+    return { encoding: 'utf-8', start: 0, label: 'utf-8' };
+  } catch {
+    return { encoding: 'gb18030', start: 0, label: 'gb18030' };
+  }
+}
+
 export interface Decoded {
   text: string;
   /** 'utf-8', 'utf-8-bom', 'utf-16le', 'utf-16be' or 'gb18030' (as ImportReport.encoding). */
@@ -82,19 +113,18 @@ export interface Decoded {
  * decodeText(Uint8Array.of(0xba, 0xcf, 0xbc, 0xc6)) // { text: '合计', encoding: 'gb18030', … }
  */
 export function decodeText(bytes: Uint8Array): Decoded {
-  const bom = bomOf(bytes);
-  if (bom) {
-    const body = bytes.subarray(bom.length);
-    const text = new TextDecoder(bom.encoding).decode(body);
-    const encoding = bom.encoding === 'utf-8' ? 'utf-8-bom' : bom.encoding;
-    return { text, encoding, bomOnly: body.length === 0 };
-  }
-  const utf16 = utf16WithoutBom(bytes);
-  if (utf16) return { text: new TextDecoder(utf16).decode(bytes), encoding: utf16, bomOnly: false };
+  const { encoding, start, label } = detectEncoding(bytes);
+  const body = bytes.subarray(start);
+  const bomOnly = start > 0 && body.length === 0;
+  if (encoding !== 'utf-8')
+    return { text: new TextDecoder(encoding).decode(body), encoding: label, bomOnly };
   try {
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return { text, encoding: 'utf-8', bomOnly: false };
+    return {
+      text: new TextDecoder('utf-8', { fatal: true }).decode(body),
+      encoding: label,
+      bomOnly,
+    };
   } catch {
-    return { text: new TextDecoder('gb18030').decode(bytes), encoding: 'gb18030', bomOnly: false };
+    return { text: new TextDecoder('gb18030').decode(body), encoding: 'gb18030', bomOnly };
   }
 }

@@ -4,8 +4,8 @@
  * multi-byte characters at chunk edges). Column buffers are transferred, not copied; a newer
  * request stops an older one between chunks.
  */
-import { importDelimitedText, type ImportedTable } from '../core/delimited';
-import { decodeText, sniffBinary } from '../core/encoding';
+import { importDelimitedBytes, importDelimitedText, type ImportedTable } from '../core/delimited';
+import { sniffBinary } from '../core/encoding';
 import { ImportError } from '../core/import-error';
 import type { Column } from '../core/table';
 import type { FromWorker, ImportOptions, ImportSource, ToWorker } from './messages';
@@ -51,7 +51,6 @@ async function run(
   if (source.kind === 'text') {
     return importDelimitedText(source.text, {
       fileName: name,
-      encoding: 'text',
       onChunk: (chars, rows) => {
         post({ type: 'progress', id, bytes: chars, totalBytes: source.text.length, rows });
         return stillWanted(id);
@@ -80,20 +79,10 @@ async function run(
   if (signature === 'xls') throw new ImportError('xlsOld');
   if (signature) throw new ImportError('binary', { format: signature });
   post({ type: 'progress', id, bytes: 0, totalBytes: bytes.length, rows: 0 });
-  const decoded = decodeText(bytes);
-  if (decoded.bomOnly) throw new ImportError('bomOnly');
-  const total = decoded.text.length;
-  return importDelimitedText(decoded.text, {
+  return importDelimitedBytes(bytes, {
     fileName: name,
-    encoding: decoded.encoding,
-    onChunk: (chars, rows) => {
-      post({
-        type: 'progress',
-        id,
-        bytes: Math.round((chars / total) * bytes.length),
-        totalBytes: bytes.length,
-        rows,
-      });
+    onChunk: (done, rows) => {
+      post({ type: 'progress', id, bytes: done, totalBytes: bytes.length, rows });
       return stillWanted(id);
     },
   });

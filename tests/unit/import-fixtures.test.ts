@@ -2,8 +2,7 @@
 // columns), with expected sums worked out by the test's own plain CSV reader.
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { importDelimitedText, importRecords } from '../../src/core/delimited';
-import { decodeText } from '../../src/core/encoding';
+import { importDelimitedBytes, importDelimitedText, importRecords } from '../../src/core/delimited';
 import { ImportError } from '../../src/core/import-error';
 import { retypeColumn } from '../../src/core/retype';
 import { profileColumn } from '../../src/core/profile';
@@ -11,12 +10,8 @@ import { dayNumber } from '../../src/core/values';
 import { column, isNull, type Column, type Table } from '../../src/core/table';
 import { FIXTURES, isDateRow, readFixture, sumColumn } from '../e2e/helpers/fixture';
 
-async function load(name: string) {
-  const decoded = decodeText(readFileSync(`${FIXTURES}/${name}`));
-  return {
-    ...(await importDelimitedText(decoded.text, { fileName: name, encoding: decoded.encoding })),
-    decoded,
-  };
+function load(name: string) {
+  return importDelimitedBytes(readFileSync(`${FIXTURES}/${name}`), { fileName: name });
 }
 
 function total(table: Table, name: string): number {
@@ -165,7 +160,7 @@ describe('export shapes', () => {
 describe('bad input', () => {
   async function failure(text: string): Promise<ImportError> {
     try {
-      await importDelimitedText(text, { fileName: 'x.csv', encoding: 'utf-8' });
+      await importDelimitedText(text, { fileName: 'x.csv' });
     } catch (e) {
       if (e instanceof ImportError) return e;
       throw e;
@@ -196,7 +191,6 @@ describe('columns', () => {
     rows.push('A-7,1');
     const { table, report } = await importDelimitedText(rows.join('\n'), {
       fileName: 'x',
-      encoding: 'utf-8',
     });
     const code = column(table, '代码');
     expect(code?.kind).toBe('text');
@@ -211,7 +205,6 @@ describe('columns', () => {
   test('whole numbers use Int32Array, decimals Float64Array, text codes fit the dictionary', async () => {
     const { table } = await importDelimitedText('a,b,c\n1,1.5,x\n2,2,y\n', {
       fileName: 'x',
-      encoding: 'utf-8',
     });
     const [a, b, c] = table.columns as [Column, Column, Column];
     expect(a.kind === 'number' && a.values).toBeInstanceOf(Int32Array);
@@ -224,7 +217,6 @@ describe('columns', () => {
     for (let i = 0; i < 1100; i++) rows.push(`2025-01-01,${i < 1050 ? '' : '7'}`);
     const { table } = await importDelimitedText(rows.join('\n'), {
       fileName: 'x',
-      encoding: 'utf-8',
     });
     expect(column(table, '备注')?.kind).toBe('number');
     expect(total(table, '备注')).toBe(50 * 7);
@@ -234,7 +226,6 @@ describe('columns', () => {
     const rows = ['Date,Clicks', '1/2/2025,1', '3/4/2025,1', '25/4/2025,1'];
     const { table, report } = await importDelimitedText(rows.join('\n'), {
       fileName: 'x',
-      encoding: 'utf-8',
     });
     const d = column(table, 'Date');
     expect(d?.kind === 'date' && Array.from(d.days)).toEqual([
@@ -248,7 +239,6 @@ describe('columns', () => {
   test('undecidable dates are read month first and the user is asked', async () => {
     const { report } = await importDelimitedText('Date,Clicks\n1/2/2025,1\n3/4/2025,2\n', {
       fileName: 'x',
-      encoding: 'utf-8',
     });
     expect(report.dateOrders).toEqual([{ column: 'Date', order: 'mdy', evidence: 'assumed' }]);
     expect(report.warnings).toContainEqual({
@@ -260,7 +250,6 @@ describe('columns', () => {
   test('__proto__ and constructor headers are ordinary columns', async () => {
     const { table } = await importDelimitedText('__proto__,constructor,toString\n1,2,x\n3,4,y\n', {
       fileName: 'x',
-      encoding: 'utf-8',
     });
     expect(table.columns.map((c) => c.name)).toEqual(['__proto__', 'constructor', 'toString']);
     expect(total(table, '__proto__')).toBe(4);
@@ -326,7 +315,6 @@ describe('chunk edges', () => {
     const lineOfTotal = text.split('\n').length + 1;
     const { table, report } = await importDelimitedText(`${text}\n合计,,${clicks}\n`, {
       fileName: 'x',
-      encoding: 'utf-8',
     });
     expect(table.rowCount).toBe(20000);
     expect(total(table, '点击量')).toBe(clicks);
@@ -335,5 +323,80 @@ describe('chunk edges', () => {
     expect(note?.kind === 'text' && note.dict[note.codes[7000]].length).toBe(
       '很长的备注\n'.length * 60000 + 1,
     );
+  });
+});
+
+describe('bytes in pieces', () => {
+  const gbk合计 = [0xba, 0xcf, 0xbc, 0xc6];
+  test('a BOM alone and no bytes at all are told apart', async () => {
+    await expect(
+      importDelimitedBytes(Uint8Array.of(0xef, 0xbb, 0xbf), { fileName: 'x' }),
+    ).rejects.toMatchObject({
+      code: 'bomOnly',
+    });
+    await expect(importDelimitedBytes(new Uint8Array(0), { fileName: 'x' })).rejects.toMatchObject({
+      code: 'empty',
+    });
+    await expect(
+      importDelimitedBytes(Uint8Array.of(0x0a, 0x20, 0x0d, 0x0a), { fileName: 'x' }),
+    ).rejects.toMatchObject({
+      code: 'empty',
+    });
+  });
+
+  test('GBK first seen beyond the first 64 KB: decoded again as GB18030', async () => {
+    const ascii = new TextEncoder().encode(`day,clicks\n${'2025-01-01,1\n'.repeat(8000)}`);
+    const bytes = new Uint8Array([...ascii, ...gbk合计, 0x2c, 0x38, 0x30, 0x30, 0x30, 0x0a]);
+    const { table, report } = await importDelimitedBytes(bytes, { fileName: 'x' });
+    expect(report.encoding).toBe('gb18030');
+    expect(table.rowCount).toBe(8000);
+    expect(report.droppedTotals).toEqual([{ line: 8002, text: '合计, 8000' }]);
+  });
+
+  test('UTF-16BE and UTF-16LE split at line breaks, never inside a character', async () => {
+    const text = `日期\t点击\n${Array.from({ length: 30000 }, (_, i) => `2025-01-${String((i % 28) + 1).padStart(2, '0')}\t${i % 5}`).join('\n')}\n`;
+    const clicks = Array.from({ length: 30000 }, (_, i) => i % 5).reduce((a, b) => a + b, 0);
+    const le = new Uint8Array([
+      0xff,
+      0xfe,
+      ...new Uint8Array(new Uint16Array([...text].map((c) => c.charCodeAt(0))).buffer),
+    ]);
+    const be = new Uint8Array(le.length);
+    be[0] = 0xfe;
+    be[1] = 0xff;
+    for (let i = 2; i < le.length; i += 2) {
+      be[i] = le[i + 1];
+      be[i + 1] = le[i];
+    }
+    for (const [bytes, encoding] of [
+      [le, 'utf-16le'],
+      [be, 'utf-16be'],
+    ] as const) {
+      const { table, report } = await importDelimitedBytes(bytes, { fileName: 'x' });
+      expect(report.encoding).toBe(encoding);
+      expect(table.rowCount).toBe(30000);
+      expect(total(table, '点击')).toBe(clicks);
+    }
+  });
+
+  test('progress is reported in bytes, ending at the file size', async () => {
+    const bytes = new TextEncoder().encode(`a,b\n${'1,2\n'.repeat(2_000_000)}`);
+    const seen: number[] = [];
+    await importDelimitedBytes(bytes, {
+      fileName: 'x',
+      onChunk: (done) => (seen.push(done), true),
+    });
+    expect(seen.length).toBeGreaterThan(1);
+    expect(seen.at(-1)).toBe(bytes.length);
+    expect([...seen].sort((x, y) => x - y)).toEqual(seen);
+  });
+
+  test('a false from the progress callback stops the import', async () => {
+    const bytes = new TextEncoder().encode(`a,b\n${'1,2\n'.repeat(2_000_000)}`);
+    await expect(
+      importDelimitedBytes(bytes, { fileName: 'x', onChunk: () => false }),
+    ).rejects.toMatchObject({
+      code: 'cancelled',
+    });
   });
 });
