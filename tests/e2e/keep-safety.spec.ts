@@ -3,10 +3,18 @@
 // numbers. Expected numbers are summed here from the fixture.
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { decodeLink, packLink, parseCsvFile, shownFunnel, sums } from './helpers/keep';
+import { openSample, SAMPLES } from './helpers/screens';
+import {
+  collectDialogs,
+  decodeLink,
+  packLink,
+  parseCsvFile,
+  pickFile,
+  shownFunnel,
+  sums,
+} from './helpers/keep';
 
 const STAGES = ['展现量', '点击量', '访问量', '咨询量', '订单量'];
-const FILE_LABEL = 'Choose a file (CSV, TSV, TXT or Excel .xlsx)';
 const HOSTILE_FILE = 'tests/fixtures/keep/hostile-cells.csv';
 const hostile = parseCsvFile(HOSTILE_FILE);
 const hostileCounts = sums(hostile, STAGES);
@@ -17,14 +25,6 @@ const HOSTILE = [
   '=HYPERLINK("http://evil.example","click")',
 ];
 const FORMULA_START = ['=', '+', '-', '@', '\t', '\r', '\n', '＝', '＋', '－', '＠'];
-
-async function pick(page: Page, path: string) {
-  const menu = page.locator('header details');
-  if ((await menu.count()) > 0 && !(await menu.getAttribute('open'))) {
-    await page.locator('header summary', { hasText: 'Import' }).click();
-  }
-  await page.getByLabel(FILE_LABEL).setInputFiles(path);
-}
 
 async function exportFile(page: Page, button: string): Promise<string> {
   await page.getByRole('button', { name: 'Export' }).click();
@@ -57,12 +57,8 @@ test('a full session (import, explore, share) requests nothing outside the page�
   page.on('websocket', (ws) => sockets.push(ws.url()));
 
   await page.goto('./');
-  await page
-    .getByRole('button', { name: /Open the sample/ })
-    .first()
-    .click();
-  await expect(page.locator('table[data-funnel="current"]')).toBeVisible();
-  await pick(page, HOSTILE_FILE);
+  await openSample(page, SAMPLES.searchAds);
+  await pickFile(page, HOSTILE_FILE);
   await expect.poll(async () => (await shownFunnel(page)).counts).toEqual(hostileCounts);
   // explore
   await page
@@ -93,13 +89,9 @@ test('a full session (import, explore, share) requests nothing outside the page�
 });
 
 test('hostile cell values show as text, never run, and export neutralised', async ({ page }) => {
-  const dialogs: string[] = [];
-  page.on('dialog', (d) => {
-    dialogs.push(d.message());
-    void d.dismiss();
-  });
+  const dialogs = collectDialogs(page);
   await page.goto('./');
-  await pick(page, HOSTILE_FILE);
+  await pickFile(page, HOSTILE_FILE);
   await expect.poll(async () => (await shownFunnel(page)).counts).toEqual(hostileCounts);
 
   // in the data preview, cell by cell
@@ -161,13 +153,9 @@ test('hostile cell values show as text, never run, and export neutralised', asyn
 test('the rows exported as CSV are spreadsheet-safe and re-import to the same numbers', async ({
   page,
 }) => {
-  const dialogs: string[] = [];
-  page.on('dialog', (d) => {
-    dialogs.push(d.message());
-    void d.dismiss();
-  });
+  const dialogs = collectDialogs(page);
   await page.goto('./');
-  await pick(page, HOSTILE_FILE);
+  await pickFile(page, HOSTILE_FILE);
   await expect.poll(async () => (await shownFunnel(page)).counts).toEqual(hostileCounts);
 
   const path = await exportFile(page, 'Rows of this view as CSV');
@@ -190,7 +178,7 @@ test('the rows exported as CSV are spreadsheet-safe and re-import to the same nu
   // the neutralised formula is the original text behind an apostrophe
   expect(records.slice(1).map((r) => r[textColumns[2]])).toContain(`'${HOSTILE[3]}`);
 
-  await pick(page, path);
+  await pickFile(page, path);
   await expect(page.getByLabel('Dataset').locator('option')).toHaveCount(2);
   const again = await shownFunnel(page);
   expect(again.counts).toEqual(hostileCounts);
@@ -215,11 +203,7 @@ test('a chart exports as SVG and PNG, and the report prints without the controls
     };
   });
   await page.goto('./');
-  await page
-    .getByRole('button', { name: /Open the sample/ })
-    .first()
-    .click();
-  await expect(page.locator('table[data-funnel="current"]')).toBeVisible();
+  await openSample(page, SAMPLES.searchAds);
 
   const svg = readFileSync(await exportFile(page, 'Funnel as SVG'), 'utf8');
   expect(svg.startsWith('<?xml')).toBe(true);

@@ -4,26 +4,24 @@
 import { expect, test, type Page } from '@playwright/test';
 import {
   decodeLink,
+  openKeptFile,
   packLink,
   parseCsvFile,
+  pickFile,
   saved,
   shownFunnel,
   storedState,
   sums,
 } from './helpers/keep';
+import { openSample as openSampleOf, SAMPLES } from './helpers/screens';
 
 const STAGES = ['展现量', '点击量', '访问量', '咨询量', '订单量'];
-const FILE_LABEL = 'Choose a file (CSV, TSV, TXT or Excel .xlsx)';
 const sample = parseCsvFile('public/samples/search-ads.csv');
 const north = (r: Record<string, string>) => r['地区'] === '华北';
 
 async function openSample(page: Page) {
   await page.goto('./');
-  await page
-    .getByRole('button', { name: /Open the sample/ })
-    .first()
-    .click();
-  await expect(page.locator('table[data-funnel="current"]')).toBeVisible();
+  await openSampleOf(page, SAMPLES.searchAds);
 }
 
 async function shareLink(page: Page): Promise<string> {
@@ -164,7 +162,7 @@ test('a view too large for a link says so and travels as a file instead', async 
 }) => {
   const keywords = parseCsvFile('tests/fixtures/keep/keywords.csv');
   await page.goto('./');
-  await page.getByLabel(FILE_LABEL).setInputFiles('tests/fixtures/keep/keywords.csv');
+  await pickFile(page, 'tests/fixtures/keep/keywords.csv');
   await expect(page.locator('table[data-funnel="current"]')).toBeVisible();
   await page.getByRole('tab', { name: 'Breakdown' }).click();
   await page.getByLabel('Break down by').selectOption('关键词');
@@ -183,12 +181,7 @@ test('a view too large for a link says so and travels as a file instead', async 
   const fresh = await browser.newContext();
   const other = await fresh.newPage();
   await other.goto('./');
-  await other.getByRole('button', { name: 'Workspaces' }).click();
-  await other.getByLabel('Open a workspace or share file').setInputFiles({
-    name: 'keywords.share.json',
-    mimeType: 'application/json',
-    buffer: (await import('node:fs')).readFileSync(file),
-  });
+  await openKeptFile(other, file, 'keywords.share.json');
   await expect(other.getByText('Shared view', { exact: true })).toBeVisible();
   expect((await shownFunnel(other)).counts).toEqual(sums(keywords, STAGES));
   await expect(other.locator('tr[data-segment]')).toHaveCount(300);

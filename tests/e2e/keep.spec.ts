@@ -3,9 +3,17 @@
 // summed here from the fixture files, never read from the app.
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { parseCsvFile, saved, shownFunnel, storedState, sums } from './helpers/keep';
+import {
+  openKeptFile,
+  parseCsvFile,
+  pickFile,
+  saved,
+  shownFunnel,
+  storedState,
+  sums,
+} from './helpers/keep';
+import { openSample as openSampleOf, SAMPLES } from './helpers/screens';
 
-const FILE_LABEL = 'Choose a file (CSV, TSV, TXT or Excel .xlsx)';
 const STAGES = ['展现量', '点击量', '访问量', '咨询量', '订单量'];
 const sample = parseCsvFile('public/samples/search-ads.csv');
 const second = parseCsvFile('tests/fixtures/keep/second-import.csv');
@@ -14,20 +22,7 @@ const [sampleCost, sampleRevenue] = sums(sample, ['消费', '销售额']);
 const secondCounts = sums(second, STAGES);
 
 async function openSample(page: Page) {
-  await page
-    .getByRole('button', { name: /Open the sample/ })
-    .first()
-    .click();
-  await expect(page.locator('table[data-funnel="current"]')).toBeVisible();
-}
-
-/** Pick a file in the import file input: on the start screen, or behind "Import" in the header. */
-async function pick(page: Page, path: string) {
-  const menu = page.locator('header details');
-  if ((await menu.count()) > 0 && !(await menu.getAttribute('open'))) {
-    await page.locator('header summary', { hasText: 'Import' }).click();
-  }
-  await page.getByLabel(FILE_LABEL).setInputFiles(path);
+  await openSampleOf(page, SAMPLES.searchAds);
 }
 
 async function expectSample(page: Page) {
@@ -43,7 +38,7 @@ test('import the sample and a file, reload: every number, the open dataset and t
 }) => {
   await page.goto('./');
   await openSample(page);
-  await pick(page, 'tests/fixtures/keep/second-import.csv');
+  await pickFile(page, 'tests/fixtures/keep/second-import.csv');
   await expect.poll(async () => (await shownFunnel(page)).counts).toEqual(secondCounts);
   // back to the sample, on the Breakdown screen
   await page.getByLabel('Dataset').selectOption({ label: 'search-ads.csv' });
@@ -89,7 +84,7 @@ test('a full disk says so, keeps working, and loses nothing saved before', async
   const before = await storedState(page);
 
   await page.evaluate(() => ((window as unknown as { __diskFull: boolean }).__diskFull = true));
-  await pick(page, 'tests/fixtures/keep/second-import.csv');
+  await pickFile(page, 'tests/fixtures/keep/second-import.csv');
   await expect(page.getByRole('alert').filter({ hasText: 'Storage is full' })).toBeVisible();
   await expect(page.locator('[data-save-state]')).toHaveText('Not saved');
   // the new data is still on screen, and can be taken away as a file
@@ -153,7 +148,7 @@ test('two tabs see each other’s changes', async ({ context }) => {
   await saved(b);
 
   // B imports a file: A, which has nothing unsaved, follows without a reload
-  await pick(b, 'tests/fixtures/keep/second-import.csv');
+  await pickFile(b, 'tests/fixtures/keep/second-import.csv');
   await saved(b);
   await expect.poll(async () => (await shownFunnel(a)).counts).toEqual(secondCounts);
 
@@ -223,7 +218,7 @@ for (const choice of ['Load the other tab’s version', 'Keep mine and save it']
     const b = await context.newPage();
     await b.goto('./');
     await expectSample(b);
-    await pick(b, 'tests/fixtures/keep/second-import.csv');
+    await pickFile(b, 'tests/fixtures/keep/second-import.csv');
     await saved(b);
 
     // A changes something of its own: its save finds B's newer revision and stops
@@ -262,7 +257,7 @@ test('a workspace saved as a file opens in another browser with every number', a
 }) => {
   await page.goto('./');
   await openSample(page);
-  await pick(page, 'tests/fixtures/keep/second-import.csv');
+  await pickFile(page, 'tests/fixtures/keep/second-import.csv');
   await saved(page);
   await page.getByRole('button', { name: 'Workspaces' }).click();
   const download = page.waitForEvent('download');
@@ -272,12 +267,7 @@ test('a workspace saved as a file opens in another browser with every number', a
   const fresh = await browser.newContext();
   const other = await fresh.newPage();
   await other.goto('./');
-  await other.getByRole('button', { name: 'Workspaces' }).click();
-  await other.getByLabel('Open a workspace or share file').setInputFiles({
-    name: 'Workspace 1.funnel.json',
-    mimeType: 'application/json',
-    buffer: readFileSync(file),
-  });
+  await openKeptFile(other, file, 'Workspace 1.funnel.json');
   await expect.poll(async () => (await shownFunnel(other)).counts).toEqual(secondCounts);
   await other.getByLabel('Dataset').selectOption({ label: 'search-ads.csv' });
   await expectSample(other);

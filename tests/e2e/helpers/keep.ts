@@ -1,9 +1,11 @@
 // Helpers for the keep-and-share browser tests: read the funnel the page shows, wait until the
 // page says its work is saved, and read what IndexedDB holds (to prove a bad link or a full
 // disk changed nothing stored).
-import { expect, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
+import { expect, type Page } from '@playwright/test';
+import { relative } from 'node:path';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { FIXTURES, readFixture } from './fixture';
 
 export interface Shown {
   stages: string[];
@@ -94,38 +96,9 @@ export function packLink(json: string): string {
     .replace(/=+$/, '');
 }
 
-/** Read a CSV (RFC 4180: quotes, doubled quotes, quoted newlines) from a file. */
+/** Read a CSV file into records, with the import tests' plain RFC 4180 reader. */
 export function parseCsvFile(path: string): string[][] {
-  const text = readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
-  const records: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(cell);
-      records.push(row);
-      row = [];
-      cell = '';
-    } else cell += ch;
-  }
-  if (cell !== '' || row.length) {
-    row.push(cell);
-    records.push(row);
-  }
-  return records;
+  return readFixture(relative(FIXTURES, path));
 }
 
 /** Column sums of a parsed CSV, by header name, over rows that pass `keep`. */
@@ -145,4 +118,35 @@ export function sums(
     }
     return s;
   });
+}
+
+const FILE_LABEL = 'Choose a file (CSV, TSV, TXT or Excel .xlsx)';
+
+/** Pick a file in the import file input: on the start screen, or behind "Import" in the header. */
+export async function pickFile(page: Page, path: string): Promise<void> {
+  const menu = page.locator('header details');
+  if ((await menu.count()) > 0 && !(await menu.getAttribute('open'))) {
+    await page.locator('header summary', { hasText: 'Import' }).click();
+  }
+  await page.getByLabel(FILE_LABEL).setInputFiles(path);
+}
+
+/** Open a workspace or share file through the Workspaces panel, as the person would. */
+export async function openKeptFile(page: Page, path: string, name: string): Promise<void> {
+  await page.getByRole('button', { name: 'Workspaces' }).click();
+  await page.getByLabel('Open a workspace or share file').setInputFiles({
+    name,
+    mimeType: 'application/json',
+    buffer: readFileSync(path),
+  });
+}
+
+/** Every dialog the page tries to open (alert, confirm…), dismissed; the test expects none. */
+export function collectDialogs(page: Page): string[] {
+  const dialogs: string[] = [];
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  return dialogs;
 }
