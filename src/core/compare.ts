@@ -40,7 +40,12 @@ export interface Comparison {
   unmatched: string[];
 }
 
-/** The difference of two optional numbers. */
+/**
+ * The difference of two optional numbers, absolute and relative.
+ *
+ * @example
+ * delta(120, 100) // { current: 120, base: 100, delta: 20, relative: 0.2 }
+ */
 export function delta(current: number | null | undefined, base: number | null | undefined): Delta {
   const c = current ?? null;
   const b = base ?? null;

@@ -130,7 +130,12 @@ export function totalsByKey(
   };
 }
 
-/** The totals of key `k` as one funnel's totals. */
+/**
+ * The totals of key `k` as one funnel's totals.
+ *
+ * @example
+ * totalsAt(totalsByKey(funnel, codes, 3, null), 1) // { counts: [130, 5], cost, revenue, rows: 2 }
+ */
 export function totalsAt(keyed: KeyedTotals, k: number): FunnelTotals {
   return {
     counts: keyed.counts.map((s) => s[k]),

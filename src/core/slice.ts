@@ -207,12 +207,22 @@ export function select(
   return out.slice(0, len);
 }
 
-/** Clauses of other sources than `source`: the "every clause but its own" rule. */
+/**
+ * Leaves out the clauses of one source: the "every clause but its own" rule.
+ *
+ * @example
+ * select(table, clauses, notFrom('brush')) // every filter but the brush's own range
+ */
 export function notFrom(source: string): (clause: Clause) => boolean {
   return (clause) => clause.source === source;
 }
 
-/** Clauses on a different field than `field` (a value filter does not narrow its own list). */
+/**
+ * Leaves out the clauses on one field (a value filter does not narrow its own list of choices).
+ *
+ * @example
+ * valueCounts(region, select(table, clauses, onField('地区')))
+ */
 export function onField(field: string): (clause: Clause) => boolean {
   return (clause) => clause.field === field;
 }
