@@ -5,18 +5,8 @@
  */
 import { codeArray, setBit, type DateColumn, type NumberColumn, type TextColumn } from './table';
 import { numericType, textType, type NumberStats } from './infer';
-import {
-  excelSerialToDay,
-  isPlaceholder,
-  lastDate,
-  lastNumber,
-  looksLikeId,
-  parseDate,
-  parseNumber,
-  parsePlainNumber,
-  swapDayMonth,
-  type DateOrder,
-} from './values';
+import { isPlaceholder, lastNumber, looksLikeId, parseNumber, parsePlainNumber } from './values';
+import { excelSerialToDay, lastDate, parseDate, swapDayMonth, type DateOrder } from './dates';
 
 function grow<T extends Int32Array | Float64Array>(a: T, need: number): T {
   if (need <= a.length) return a;

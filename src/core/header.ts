@@ -5,7 +5,8 @@
  * …", "Rows: …"), Sogou (a date-range line). Those lines are narrow, so the header is the first
  * record as wide as the table below it whose cells read as names rather than numbers or dates.
  */
-import { isPlaceholder, parseDate, parseNumber } from './values';
+import { isPlaceholder, parseNumber } from './values';
+import { parseDate } from './dates';
 
 /** Number of fields after dropping trailing empty ones (Excel adds trailing delimiters). */
 export function usedWidth(cells: readonly string[]): number {

@@ -9,7 +9,6 @@ export type ImportErrorCode =
   | 'bomOnly'
   | 'headerOnly'
   | 'binary'
-  | 'xlsxRenamed'
   | 'xlsxUnreadable'
   | 'xlsOld'
   | 'unterminatedQuote'

@@ -5,7 +5,8 @@
  * Headers are cleaned here too: trimmed, blanks named, repeats renamed deterministically.
  */
 import type { NumericType, TextType } from './table';
-import { isExcelSerial, isPlaceholder, looksLikeId, parseDate, parseNumber } from './values';
+import { isPlaceholder, looksLikeId, parseNumber } from './values';
+import { isExcelSerial, parseDate } from './dates';
 
 export type ColumnKind = 'number' | 'date' | 'text';
 

@@ -16,14 +16,8 @@ import {
 } from './table';
 import { TextBuilder, formatDayTime } from './columns';
 import { numericType } from './infer';
-import {
-  excelSerialToDay,
-  isExcelSerial,
-  lastNumber,
-  parseDate,
-  parseNumber,
-  type DateOrder,
-} from './values';
+import { lastNumber, parseNumber } from './values';
+import { excelSerialToDay, isExcelSerial, parseDate, type DateOrder } from './dates';
 
 const NUMERIC: ColumnType[] = ['count', 'number', 'percent', 'money'];
 

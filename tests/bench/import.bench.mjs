@@ -13,7 +13,6 @@
 import { spawnSync } from 'node:child_process';
 import {
   createReadStream,
-  createWriteStream,
   existsSync,
   mkdirSync,
   readFileSync,
@@ -25,86 +24,15 @@ import { cpus, totalmem } from 'node:os';
 import { dirname, extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
+import { generateSearchAds } from './search-ads-data.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const dataFile = join(here, 'data', `search-ads-${ROWS}.csv`);
-const sumsFile = `${dataFile}.sums.json`;
 const outDir = 'dist-bench';
 const STAGES = ['展现量', '点击量', '访问量', '咨询量', '订单量'];
-
-// ---------------------------------------------------------------------------------------------
-// 1. Data: the sample's columns, a million rows, seeded.
-
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-async function generate() {
-  if (existsSync(dataFile) && existsSync(sumsFile))
-    return JSON.parse(readFileSync(sumsFile, 'utf8'));
-  mkdirSync(dirname(dataFile), { recursive: true });
-  const rand = rng(20250501);
-  const branches = [
-    ['北京分公司', '华北'],
-    ['上海分公司', '华东'],
-    ['广州分公司', '华南'],
-    ['成都分公司', '西南'],
-    ['武汉分公司', '华中'],
-    ['西安分公司', '西北'],
-  ];
-  const teams = ['一组', '二组', '三组'];
-  const channels = ['百度', '360', '搜狗', '神马', '必应'];
-  const plans = ['品牌词', '通用词', '竞品词', '地域词', '产品词', '活动词', '人群词', '长尾词'];
-  const days = 730;
-  const sums = Object.fromEntries([...STAGES, '消费', '销售额'].map((k) => [k, 0]));
-  const out = createWriteStream(dataFile);
-  const write = (s) =>
-    new Promise((resolve) => (out.write(s) ? resolve() : out.once('drain', resolve)));
-  let buf = '日期,分公司,团队,地区,渠道,推广计划,展现量,点击量,访问量,咨询量,订单量,消费,销售额\n';
-  for (let i = 0; i < ROWS; i++) {
-    const d = Math.floor((i * days) / ROWS);
-    const date = new Date(Date.UTC(2024, 0, 1) + d * 86_400_000).toISOString().slice(0, 10);
-    const [branch, region] = branches[Math.floor(rand() * branches.length)];
-    const team = branch.slice(0, 2) + teams[Math.floor(rand() * teams.length)];
-    const channel = channels[Math.floor(rand() * channels.length)];
-    // Baidu plan names carry the city and the device: 北京-品牌词-移动.
-    const plan = `${branch.slice(0, 2)}-${plans[Math.floor(rand() * plans.length)]}-${rand() < 0.6 ? '移动' : 'PC'}`;
-    const impr = 200 + Math.floor(rand() * 3000);
-    const clicks = Math.floor(impr * (0.01 + rand() * 0.06));
-    const visits = Math.floor(clicks * (0.6 + rand() * 0.35));
-    const leads = Math.floor(visits * rand() * 0.12);
-    const orders = Math.floor(leads * rand() * 0.4);
-    const costCents = Math.floor(clicks * (150 + rand() * 450));
-    const revenue = orders * (800 + Math.floor(rand() * 4000));
-    sums['展现量'] += impr;
-    sums['点击量'] += clicks;
-    sums['访问量'] += visits;
-    sums['咨询量'] += leads;
-    sums['订单量'] += orders;
-    sums['消费'] += costCents;
-    sums['销售额'] += revenue;
-    buf += `${date},${branch},${team},${region},${channel},${plan},${impr},${clicks},${visits},${leads},${orders},${(costCents / 100).toFixed(2)},${revenue}\n`;
-    if (buf.length > 1 << 20) {
-      await write(buf);
-      buf = '';
-    }
-  }
-  await write(buf);
-  await new Promise((resolve) => out.end(resolve));
-  sums['消费'] = sums['消费'] / 100;
-  writeFileSync(sumsFile, JSON.stringify(sums));
-  return sums;
-}
 
 // ---------------------------------------------------------------------------------------------
 // 2. Build and serve.
@@ -256,7 +184,7 @@ async function measure(browser, url, sums) {
   return { ours, naive };
 }
 
-const sums = await generate();
+const sums = await generateSearchAds(ROWS, dataFile, STAGES);
 const fileBytes = statSync(dataFile).size;
 build();
 const server = await serve();

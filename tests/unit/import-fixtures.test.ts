@@ -6,7 +6,7 @@ import { importDelimitedBytes, importDelimitedText, importRecords } from '../../
 import { ImportError } from '../../src/core/import-error';
 import { retypeColumn } from '../../src/core/retype';
 import { profileColumn } from '../../src/core/profile';
-import { dayNumber } from '../../src/core/values';
+import { dayNumber } from '../../src/core/dates';
 import { column, isNull, type Column, type Table } from '../../src/core/table';
 import { FIXTURES, isDateRow, readFixture, sumColumn } from '../e2e/helpers/fixture';
 

@@ -1,16 +1,18 @@
 import { describe, expect, test } from 'vitest';
 import {
-  dayNumber,
-  excelSerialToDay,
   isPlaceholder,
-  lastDate,
   lastNumber,
   looksLikeId,
-  parseDate,
   parseNumber,
   parsePlainNumber,
-  swapDayMonth,
 } from '../../src/core/values';
+import {
+  dayNumber,
+  excelSerialToDay,
+  lastDate,
+  parseDate,
+  swapDayMonth,
+} from '../../src/core/dates';
 
 // Day numbers worked by hand: 2025-01-01 is 55 years after 1970-01-01 with 14 leap days
 // (1972…2024), so 55 × 365 + 14 = 20089.
