@@ -44,3 +44,49 @@ for (const locale of ['en-US', 'zh-CN']) {
     }
   });
 }
+
+test('every control reached with Tab shows a visible focus ring', async ({ page }) => {
+  await page.goto('./');
+  await openSample(page, SAMPLES.searchAds);
+  const names = await tabNames(page);
+  const missing: string[] = [];
+  for (let n = 0; n < names.length; n++) {
+    await showTab(page, n);
+    await page.getByRole('tab').nth(n).focus();
+    // Walk the screen's controls from its tab onwards, as a keyboard user does.
+    for (let i = 0; i < 25; i++) {
+      await page.keyboard.press('Tab');
+      const ring = await page.evaluate(() => {
+        const el = document.activeElement;
+        if (!el || el === document.body) return null;
+        const s = getComputedStyle(el);
+        const ringed = (e: Element) => {
+          const c = getComputedStyle(e);
+          return c.stroke !== 'none' && parseFloat(c.strokeWidth) >= 2;
+        };
+        // An SVG control may ring its own shape instead of drawing an outline.
+        const visible =
+          (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2) ||
+          (el instanceof SVGElement && [...el.querySelectorAll('*')].some(ringed));
+        return visible
+          ? ''
+          : `${el.tagName.toLowerCase()} “${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 40)}”`;
+      });
+      if (ring) missing.push(`[${names[n]}] ${ring}`);
+    }
+  }
+  expect([...new Set(missing)]).toEqual([]);
+});
+
+test.describe('with reduced motion', () => {
+  test.use({ reducedMotion: 'reduce' });
+  test('nothing animates', async ({ page }) => {
+    await page.goto('./');
+    await openSample(page, SAMPLES.searchAds);
+    const names = await tabNames(page);
+    for (let n = 0; n < names.length; n++) {
+      await showTab(page, n);
+      expect(await page.evaluate(() => document.getAnimations().length), names[n]).toBe(0);
+    }
+  });
+});
