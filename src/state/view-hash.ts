@@ -9,8 +9,8 @@
  */
 import { GRANULARITIES, parseDay, type Granularity } from '../core/period';
 
-export type CompareMode = 'previous' | 'lastYear' | 'segments';
-export const COMPARE_MODES: readonly CompareMode[] = ['previous', 'lastYear', 'segments'];
+export type CompareMode = 'previous' | 'lastYear' | 'segments' | 'target';
+export const COMPARE_MODES: readonly CompareMode[] = ['previous', 'lastYear', 'segments', 'target'];
 
 /** Everything a bookmark restores. Dates as ISO text so a hash stays readable when decoded. */
 export interface ViewState {

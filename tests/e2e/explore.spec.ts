@@ -195,6 +195,22 @@ test('compare one channel with another', async ({ page }) => {
   }
 });
 
+test('compare the actual funnel with the target set for the same view', async ({ page }) => {
+  await openSample(page);
+  await dimension(page, '渠道').getByRole('button', { name: 'Only 百度' }).click();
+  const actual = totals(records.filter((r) => r['渠道'] === '百度'));
+  const target = Math.round(actual[4] * 1.5);
+  await page.getByRole('tab', { name: 'Diagnose' }).click();
+  await page.getByRole('spinbutton', { name: '订单量 target' }).fill(String(target));
+  await page.getByRole('spinbutton', { name: '订单量 target' }).press('Enter');
+  await page.getByRole('tab', { name: 'Compare' }).click();
+  await page.getByRole('radio', { name: 'Target' }).check();
+  const row = page.locator('table[data-compare="target"] tr[data-stage="订单量"]');
+  await expect(row).toHaveAttribute('data-count', String(actual[4]));
+  await expect(row).toHaveAttribute('data-base-count', String(target));
+  await expect(row).toHaveAttribute('data-delta', String(actual[4] - target));
+});
+
 /** ISO week label, worked out here independently: the Thursday of the week decides the year. */
 function isoWeekLabel(iso: string): string {
   const day = Date.parse(iso + 'T00:00:00Z') / 86_400_000;
