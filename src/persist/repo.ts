@@ -19,7 +19,7 @@ import {
   type WorkspaceRecord,
 } from './schema';
 import { isQuotaError, type Backend } from './store';
-import { tableRecord } from './table-record';
+import { tableFromStore, tableToStore } from './table-record';
 
 /** A dataset as the app holds it (the same shape as the workspace state's Dataset). */
 export interface LiveDataset {
@@ -101,7 +101,7 @@ export class Repo {
       try {
         const rawTable = await this.#b.stores.tables.get(d.table);
         if (rawTable === undefined) throw new SchemaError('', 'missing');
-        const table = readTable(rawTable);
+        const table = readTable(await tableFromStore(rawTable));
         if (table.rowCount !== d.rowCount) throw new SchemaError('.rowCount', 'does not match');
         this.#tableKeys.set(table, d.table);
         datasets.push({
@@ -133,7 +133,7 @@ export class Repo {
         // Kept already, unless another tab's collection removed it since (then write it again).
         if (!key || !existing.has(key)) {
           key = `t:${this.#stamp()}`;
-          await this.#b.stores.tables.set(key, tableRecord(d.table));
+          await this.#b.stores.tables.set(key, await tableToStore(d.table));
           written.push({ store: 'tables', key });
         }
         tableKeys.push(key);

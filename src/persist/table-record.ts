@@ -14,9 +14,70 @@ export interface TableRecord {
   columns: Column[];
 }
 
-/** The record to store for a table (the buffers are shared, not copied: structured clone copies). */
+/** The record for a table, buffers inline (the shape that is checked, and kept in files). */
 export function tableRecord(table: Table): TableRecord {
   return { v: TABLE_VERSION, rowCount: table.rowCount, columns: table.columns };
+}
+
+type Buffer = Int32Array | Float64Array | Uint8Array | Uint16Array;
+const KINDS = { Int32Array, Float64Array, Uint8Array, Uint16Array } as const;
+const BUFFER_KEYS = ['values', 'nulls', 'days', 'codes'] as const;
+/** Bytes copied per task: a 1 MB copy takes a few ms, so saving never freezes the page. */
+const SLICE = 1 << 20;
+
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/** A buffer as a Blob, built a slice per task (one 60 MB copy would block for ~200 ms). */
+async function toBlob(a: Buffer): Promise<Blob> {
+  const bytes = new Uint8Array(a.buffer as ArrayBuffer, a.byteOffset, a.byteLength);
+  const parts: Blob[] = [];
+  for (let at = 0; at < bytes.length; at += SLICE) {
+    parts.push(new Blob([bytes.subarray(at, at + SLICE)]));
+    await nextTask();
+  }
+  return new Blob(parts);
+}
+
+/**
+ * The record as IndexedDB keeps it: each column buffer as a Blob (`{ type, blob }`), so the
+ * write and the read copy bytes off the main thread instead of structured-cloning megabytes
+ * in one task.
+ */
+export async function tableToStore(table: Table): Promise<Record<string, unknown>> {
+  const columns: Record<string, unknown>[] = [];
+  for (const c of table.columns) {
+    const out: Record<string, unknown> = { ...c };
+    for (const key of BUFFER_KEYS) {
+      const a = out[key] as Buffer | null | undefined;
+      if (a) out[key] = { type: a.constructor.name, blob: await toBlob(a) };
+    }
+    columns.push(out);
+  }
+  return { v: TABLE_VERSION, rowCount: table.rowCount, columns };
+}
+
+/**
+ * A stored record with its Blobs read back into typed arrays, ready for `readTable`. Anything
+ * that is not a `{ type, blob }` wrapper is left as it is for the strict check to judge.
+ */
+export async function tableFromStore(raw: unknown): Promise<unknown> {
+  if (!isPlainObject(raw) || !Array.isArray(raw.columns)) return raw;
+  const columns = await Promise.all(
+    raw.columns.map(async (c: unknown) => {
+      if (!isPlainObject(c)) return c;
+      const out: Record<string, unknown> = { ...c };
+      for (const key of BUFFER_KEYS) {
+        const w = out[key];
+        if (!isPlainObject(w) || !(w.blob instanceof Blob) || !Object.hasOwn(KINDS, String(w.type)))
+          continue;
+        const Kind = KINDS[w.type as keyof typeof KINDS];
+        const bytes = await w.blob.arrayBuffer();
+        if (bytes.byteLength % Kind.BYTES_PER_ELEMENT === 0) out[key] = new Kind(bytes);
+      }
+      return out;
+    }),
+  );
+  return { ...raw, columns };
 }
 
 const MAX_ROWS = 50_000_000;

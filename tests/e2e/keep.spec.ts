@@ -149,6 +149,7 @@ test('two tabs see each other’s changes', async ({ context }) => {
 
   // B imports a file: A, which has nothing unsaved, follows without a reload
   await pickFile(b, 'tests/fixtures/keep/second-import.csv');
+  await expect.poll(async () => (await shownFunnel(b)).counts).toEqual(secondCounts);
   await saved(b);
   await expect.poll(async () => (await shownFunnel(a)).counts).toEqual(secondCounts);
 
@@ -219,6 +220,7 @@ for (const choice of ['Load the other tab’s version', 'Keep mine and save it']
     await b.goto('./');
     await expectSample(b);
     await pickFile(b, 'tests/fixtures/keep/second-import.csv');
+    await expect.poll(async () => (await shownFunnel(b)).counts).toEqual(secondCounts);
     await saved(b);
 
     // A changes something of its own: its save finds B's newer revision and stops
@@ -258,6 +260,7 @@ test('a workspace saved as a file opens in another browser with every number', a
   await page.goto('./');
   await openSample(page);
   await pickFile(page, 'tests/fixtures/keep/second-import.csv');
+  await expect.poll(async () => (await shownFunnel(page)).counts).toEqual(secondCounts);
   await saved(page);
   await page.getByRole('button', { name: 'Workspaces' }).click();
   const download = page.waitForEvent('download');

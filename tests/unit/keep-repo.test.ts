@@ -51,6 +51,21 @@ describe('saving and loading workspaces', () => {
     expect((await backend.stores.tables.keys()).length).toBe(1);
   });
 
+  it('keeps column buffers as Blobs (no megabyte structured clone in one task) and reads them back', async () => {
+    const { backend, repo } = await fresh();
+    const big = Array.from({ length: 300_000 }, (_, i) => i % 1000);
+    await repo.save('ws-1', 0, state(big));
+    const [key] = await backend.stores.tables.keys();
+    const stored = (await backend.stores.tables.get(key)) as {
+      columns: { values: { type: string; blob: Blob } }[];
+    };
+    expect(stored.columns[1].values.type).toBe('Int32Array');
+    expect(stored.columns[1].values.blob).toBeInstanceOf(Blob);
+    expect(stored.columns[1].values.blob.size).toBe(300_000 * 4);
+    const back = await new Repo(backend).load((await repo.readIndex()).workspaces[0]);
+    expect(clicksOf(back.state)).toEqual(big);
+  });
+
   it('refuses to overwrite a revision saved by another tab', async () => {
     const { backend, repo } = await fresh();
     const other = new Repo(backend);
