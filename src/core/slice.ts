@@ -6,6 +6,7 @@
  * dictionary codes) so they survive a re-import and travel in a URL. Selecting builds an
  * ascending index list over the table; no row is ever copied.
  */
+import { codeIndex, rowsOfCodes } from './code-index';
 import { column, type Table, type TextColumn } from './table';
 
 export type Predicate =
@@ -135,6 +136,9 @@ function narrowRange(
   return kept;
 }
 
+/** Up to this many chosen values, a selection merges their rows from the index rather than scan. */
+const MERGE_AT_MOST = 4;
+
 /** Working space for `select`, reused across calls: a million-row list is 4 MB not to allocate. */
 let scratch = new Uint32Array(0);
 
@@ -189,14 +193,20 @@ export function select(
   // One extra slot: the branch-free loops write one index past the last kept row.
   if (scratch.length < n + 1) scratch = new Uint32Array(n + 1);
   const out = scratch;
-  // The narrowest clause scans every row; each later one only narrows the survivors in place.
+  // The narrowest clause makes the first list; each later one only narrows it in place.
   const first = tests[0].test;
-  let len =
-    first.kind === 'range'
-      ? scanRange(first.days, first.from, first.end, out, n)
-      : first.codes instanceof Uint8Array
-        ? scanValues(first.codes, first.keep, out, n)
-        : scanValuesWide(first.codes, first.keep, out, n);
+  let len = first.kind === 'range' ? scanRange(first.days, first.from, first.end, out, n) : 0;
+  if (first.kind === 'values') {
+    const chosen: number[] = [];
+    first.keep.forEach((k, code) => k && chosen.push(code));
+    // A few values: copy their rows from the column's index. Many: one scan is cheaper.
+    len =
+      chosen.length <= MERGE_AT_MOST
+        ? rowsOfCodes(codeIndex(first.codes, first.keep.length), chosen, out)
+        : first.codes instanceof Uint8Array
+          ? scanValues(first.codes, first.keep, out, n)
+          : scanValuesWide(first.codes, first.keep, out, n);
+  }
   for (let t = 1; t < tests.length && len > 0; t++) {
     const test = tests[t].test;
     len =
