@@ -35,22 +35,24 @@ export function profileColumn(col: Column): ColumnProfile {
   }
   const values = col.kind === 'number' ? col.values : col.days;
   const nulls = col.kind === 'number' ? col.nulls : null;
-  const distinct = new Set<number>();
-  let empty = 0;
-  let min = Infinity;
-  let max = -Infinity;
+  // Filled values, sorted natively: distinct, min and max in one pass without a Set of a
+  // million numbers.
+  const filled = new Float64Array(values.length);
+  let n = 0;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    if ((nulls !== null && (nulls[i >> 3] & (1 << (i & 7))) !== 0) || v !== v) {
-      empty++;
-      continue;
-    }
-    distinct.add(v);
-    if (v < min) min = v;
-    if (v > max) max = v;
+    if ((nulls !== null && (nulls[i >> 3] & (1 << (i & 7))) !== 0) || v !== v) continue;
+    filled[n++] = v;
   }
-  const any = min <= max;
-  return { empty, distinct: distinct.size, min: any ? min : null, max: any ? max : null };
+  const sorted = filled.subarray(0, n).sort();
+  let distinct = 0;
+  for (let i = 0; i < n; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) distinct++;
+  return {
+    empty: values.length - n,
+    distinct,
+    min: n ? sorted[0] : null,
+    max: n ? sorted[n - 1] : null,
+  };
 }
 
 /**

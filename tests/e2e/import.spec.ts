@@ -160,6 +160,15 @@ test('HubSpot deals export, dropped: ids stay ids', async ({ page }) => {
   expect(await count(page, 'Closed won')).toBe(won);
   await openData(page);
   await expect(page.locator('tr[data-column="Record ID"]')).toHaveAttribute('data-type', 'id');
+  const deals = records.slice(1);
+  await expect(page.locator('tr[data-column="Amount"]')).toHaveAttribute(
+    'data-empty',
+    String(deals.filter((r) => r[3] === '').length),
+  );
+  await expect(page.locator('tr[data-column="Deal Stage"]')).toHaveAttribute(
+    'data-distinct',
+    String(new Set(deals.map((r) => r[2])).size),
+  );
   await expect(page.locator('[data-rows]').first()).toHaveAttribute(
     'data-rows',
     String(records.length - 1),
