@@ -223,3 +223,28 @@ test('targets from a CSV show the gap per stage; a bad file says why and changes
     6,
   );
 });
+
+test('with no target yet, a branch is diagnosed against the average of the other branches', async ({
+  page,
+}) => {
+  await openSample(page);
+  await page.getByRole('checkbox', { name: '成都分公司' }).check();
+  await page.getByRole('tab', { name: 'Diagnose' }).click();
+
+  // The visit rate (访问量 ÷ 点击量) of each other branch, averaged: the benchmark for 成都.
+  const branch = col('分公司');
+  const others = ['北京分公司', '上海分公司', '广州分公司'];
+  const rate = (b: string) =>
+    total('访问量', (r) => r[branch] === b) / total('点击量', (r) => r[branch] === b);
+  const benchmark = others.map(rate).reduce((a, b) => a + b, 0) / others.length;
+  const own = rate('成都分公司');
+  expect(own).toBeLessThan(benchmark);
+
+  await expect(page.locator('[data-alert-step="2"]')).toContainText(
+    'visit rate is below its benchmark',
+  );
+  const visit = page.locator('table[data-plan="diagnosis"] tr[data-step="2"]');
+  // Meeting the benchmark scales every stage below by benchmark ÷ own rate.
+  const chengduOrders = total('订单量', (r) => r[branch] === '成都分公司');
+  expect(await numberAt(visit, 'data-gain')).toBeCloseTo(chengduOrders * (benchmark / own - 1), 6);
+});
