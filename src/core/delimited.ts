@@ -89,6 +89,8 @@ async function importPieces(
   source: TextSource & { encoding: string },
 ): Promise<ImportedTable> {
   if (head.trim() === '') throw new ImportError('empty');
+  // Some ad platforms' ".xls" downloads are web pages holding a table.
+  if (/^\s*<(!doctype html|html|table|\?xml)/i.test(head)) throw new ImportError('html');
   const delimiter = detectDelimiter(head);
   const headRecords = Papa.parse<string[]>(head, { delimiter, preview: HEAD_RECORDS }).data;
   const headerIndex = findHeader(headRecords);

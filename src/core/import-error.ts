@@ -11,6 +11,7 @@ export type ImportErrorCode =
   | 'binary'
   | 'xlsxUnreadable'
   | 'xlsOld'
+  | 'html'
   | 'unterminatedQuote'
   | 'tooLarge'
   | 'cancelled'

@@ -178,6 +178,14 @@ describe('bad input', () => {
     });
     expect((await failure('日期,展现量\n合计,10\n')).code).toBe('headerOnly');
   });
+  test('a web page saved as .xls is named as one', async () => {
+    const page = '<html><body><table><tr><td>日期</td><td>展现</td></tr></table></body></html>';
+    expect((await failure(page)).code).toBe('html');
+    const gbkPage = new TextEncoder().encode('\n<table border=1><tr><td>a</td></tr></table>');
+    await expect(importDelimitedBytes(gbkPage, { fileName: 'report.xls' })).rejects.toMatchObject({
+      code: 'html',
+    });
+  });
   test('an unterminated quote names its line', async () => {
     const text = readFileSync(`${FIXTURES}/unterminated-quote.csv`, 'utf8');
     expect(await failure(text)).toMatchObject({ code: 'unterminatedQuote', params: { line: 4 } });

@@ -21,6 +21,8 @@ export const importArea = {
       '“{name}” is not a table: it looks like a {format} file. Choose a CSV, TSV or .xlsx export.',
     'import.error.xlsOld':
       '“{name}” is an old Excel .xls workbook, which cannot be read here. Save it as .xlsx or CSV in Excel and import that.',
+    'import.error.html':
+      '“{name}” is a web page (HTML), not a table file, even if its name ends in .xls. Open it in Excel and save it as .xlsx or CSV, then import that.',
     'import.error.xlsxUnreadable':
       '“{name}” looks like an Excel workbook but cannot be read ({reason}).',
     'import.error.unterminatedQuote':
@@ -106,6 +108,8 @@ export const importArea = {
       '“{name}”不是表格文件，看起来是 {format} 文件。请选择 CSV、TSV 或 .xlsx 导出文件。',
     'import.error.xlsOld':
       '“{name}”是旧版 Excel .xls 工作簿，这里无法读取。请在 Excel 中另存为 .xlsx 或 CSV 后再导入。',
+    'import.error.html':
+      '“{name}”是网页（HTML）而不是表格文件，即使扩展名是 .xls。请在 Excel 中打开并另存为 .xlsx 或 CSV 后再导入。',
     'import.error.xlsxUnreadable': '“{name}”看起来是 Excel 工作簿，但无法读取（{reason}）。',
     'import.error.unterminatedQuote':
       '“{name}”：第 {line} 行开始的引号没有闭合，文件其余部分会挤进同一个单元格。请修正该行后重新导入。',
