@@ -20,7 +20,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { createServer } from 'node:http';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
@@ -150,7 +150,6 @@ async function measure(browser, url, sums) {
     },
     { shownAt },
   );
-  console.log('ours', JSON.stringify(ours));
   for (const [stage, value] of ours.counts) {
     if (value !== sums[stage])
       throw new Error(`funnel shows ${stage} = ${value}, file sums to ${sums[stage]}`);
@@ -212,6 +211,8 @@ const naiveMs = median(runs.map((r) => r.naive.ms));
 const tableBytes = runs[0].ours.tableBytes;
 const result = {
   date: new Date().toISOString().slice(0, 10),
+  // Other processes share the CPUs; the one-minute load average at the end says how busy.
+  loadAverage: Number(loadavg()[0].toFixed(2)),
   machine: {
     cpus: cpus().length,
     cpuModel: cpus()[0]?.model ?? '',
@@ -245,7 +246,7 @@ result.met = {
 mkdirSync(join(here, 'results'), { recursive: true });
 writeFileSync(join(here, 'results', 'import.json'), JSON.stringify(result, null, 2) + '\n');
 console.log(`
-Import of ${result.rows.toLocaleString('en-US')} rows (${(fileBytes / 1e6).toFixed(1)} MB), median of ${runs.length} runs:
+Import of ${result.rows.toLocaleString('en-US')} rows (${(fileBytes / 1e6).toFixed(1)} MB), median of ${runs.length} runs, load average ${result.loadAverage} on ${result.machine.cpus} CPUs:
   file chosen → funnel on screen  ${result.importToFunnelMs} ms      (target < 3000)   ${result.met.importToFunnel ? 'met' : 'MISSED'}
   long tasks during import        ${result.longTasksDuringImport} (longest ${result.longestTaskDuringImportMs} ms)  (target 0)   ${result.met.noLongTasks ? 'met' : 'MISSED'}
   table memory                    ${(tableBytes / 1e6).toFixed(1)} MB = ${result.tableToFileRatio}× file   (target < 0.5×)   ${result.met.memory ? 'met' : 'MISSED'}
