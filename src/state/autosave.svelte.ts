@@ -18,7 +18,6 @@ import {
   type TabNote,
 } from '../persist/device';
 import type { Table } from '../core/table';
-import { t } from '../i18n/i18n.svelte';
 import { plans } from './plans.svelte';
 import { view } from './view.svelte';
 import { DEFAULT_VIEW, decodeView, encodeView, hashPart } from './view-hash';
@@ -149,7 +148,7 @@ class Keeper {
     if (entry && !early && (await this.#load(entry, true))) {
       // restored
     } else {
-      const created = await repo.create(newId('ws'), this.#freshName(index.workspaces.length));
+      const created = await repo.create(newId('ws'), '');
       this.#currentId = created.id;
       this.#baseRev = 0;
       this.#kept = early ? null : fingerprint(liveState());
@@ -161,10 +160,6 @@ class Keeper {
     if (this.#status === 'pending') this.#schedule();
     void this.#measure();
     repo.collect().catch(() => undefined);
-  }
-
-  #freshName(n: number): string {
-    return t('keep.defaultName', { n: n + 1 });
   }
 
   /** Re-read the list of workspaces (after a change here or in another tab). */
@@ -269,6 +264,11 @@ class Keeper {
       if (this.#problem?.key === 'keep.quota' || this.#problem?.key === 'keep.saveError')
         this.#problem = null;
       this.#post({ type: 'saved', id, rev: r.rev });
+      // An unnamed workspace takes the name of its first dataset: data, so no language is baked in.
+      if (state.datasets.length && this.current?.name === '') {
+        const name = state.datasets[0].name;
+        await this.#repo!.changeEntry(id, (e) => (e.name === '' ? { ...e, name } : e));
+      }
       await this.refresh();
       if (first && this.#backend?.kind === 'idb') await askToPersist();
       void this.#measure();
@@ -314,10 +314,7 @@ class Keeper {
   async startNew(name?: string, state?: LiveState): Promise<void> {
     await this.flush();
     if (!this.#repo) return;
-    const entry = await this.#repo.create(
-      newId('ws'),
-      name ?? this.#freshName(this.#entries.length),
-    );
+    const entry = await this.#repo.create(newId('ws'), name ?? '');
     this.apply(state ?? { datasets: [], activeId: null, view: null, plans: null }, entry, !state);
     await this.refresh();
     this.#post({ type: 'index' });

@@ -24,6 +24,23 @@ export function fileNameFor(name: string, ext: string): string {
   return `${clean.slice(0, 80)}.${ext}`;
 }
 
+/**
+ * A copy's name: the name with the first free number, "周报 (2)", "周报 (3)"; language-neutral
+ * because a name is the user's data. An unnamed workspace's copy stays unnamed.
+ */
+export function copyName(name: string, taken: readonly { name: string }[]): string {
+  if (!name) return '';
+  const base = name.replace(/ \(\d+\)$/, '');
+  let n = 2;
+  while (taken.some((e) => e.name === `${base} (${n})`)) n++;
+  return `${base} (${n})`;
+}
+
+/** How a workspace is called on screen ("Untitled workspace" until it has a name). */
+export function workspaceName(entry: { name: string }): string {
+  return entry.name || t('keep.untitled');
+}
+
 class WorkspaceList {
   #deleted = $state.raw<WorkspaceEntry | null>(null);
   #timer: ReturnType<typeof setTimeout> | null = null;
@@ -53,7 +70,7 @@ class WorkspaceList {
     await keeper.refresh();
     const from = keeper.entries.find((e) => e.id === id);
     if (!from || !keeper.repo) return;
-    await keeper.repo.duplicate(from, newId('ws'), t('keep.copyName', { name: from.name }));
+    await keeper.repo.duplicate(from, newId('ws'), copyName(from.name, keeper.entries));
     await keeper.refresh();
     keeper.announce();
   }
@@ -98,7 +115,7 @@ class WorkspaceList {
     }
     const text = workspaceFile(entry.name, state, Date.now());
     return {
-      name: fileNameFor(entry.name, 'funnel.json'),
+      name: fileNameFor(workspaceName(entry), 'funnel.json'),
       blob: new Blob([text], { type: 'application/json' }),
     };
   }

@@ -183,15 +183,15 @@ test('the workspace list renames, duplicates, deletes with undo, and shows stora
   );
   expect(used).toBeGreaterThan(0);
 
-  await panel.getByRole('button', { name: 'Duplicate workspace Workspace 1' }).click();
-  const copy = panel.getByRole('button', { name: 'Open workspace Workspace 1 (copy)' });
+  await panel.getByRole('button', { name: 'Duplicate workspace search-ads.csv' }).click();
+  const copy = panel.getByRole('button', { name: 'Open workspace search-ads.csv (2)' });
   await expect(copy).toBeVisible();
-  await panel.getByRole('button', { name: 'Delete workspace Workspace 1', exact: true }).click();
+  await panel.getByRole('button', { name: 'Delete workspace search-ads.csv', exact: true }).click();
   // the copy is opened in its place, with the same numbers
-  await expect(panel.locator('li', { hasText: 'Workspace 1' })).toHaveCount(1);
+  await expect(panel.locator('li', { hasText: 'search-ads.csv' })).toHaveCount(1);
   await expectSample(page);
   await page.getByRole('button', { name: 'Undo' }).click();
-  await expect(panel.locator('li', { hasText: 'Workspace 1' })).toHaveCount(2);
+  await expect(panel.locator('li', { hasText: 'search-ads.csv' })).toHaveCount(2);
 
   // a new, empty workspace shows the start screen; the first is one click away
   await panel.getByRole('button', { name: 'New workspace' }).click();
@@ -199,7 +199,7 @@ test('the workspace list renames, duplicates, deletes with undo, and shows stora
   await page.getByRole('button', { name: 'Workspaces' }).click();
   await page
     .locator('#keep-workspaces')
-    .getByRole('button', { name: 'Open workspace Workspace 1', exact: true })
+    .getByRole('button', { name: 'Open workspace search-ads.csv', exact: true })
     .click();
   await expectSample(page);
 });
@@ -264,13 +264,13 @@ test('a workspace saved as a file opens in another browser with every number', a
   await saved(page);
   await page.getByRole('button', { name: 'Workspaces' }).click();
   const download = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Save workspace Workspace 1 as a file' }).click();
+  await page.getByRole('button', { name: 'Save workspace search-ads.csv as a file' }).click();
   const file = await (await download).path();
 
   const fresh = await browser.newContext();
   const other = await fresh.newPage();
   await other.goto('./');
-  await openKeptFile(other, file, 'Workspace 1.funnel.json');
+  await openKeptFile(other, file, 'search-ads.csv.funnel.json');
   await expect.poll(async () => (await shownFunnel(other)).counts).toEqual(secondCounts);
   await other.getByLabel('Dataset').selectOption({ label: 'search-ads.csv' });
   await expectSample(other);

@@ -3,7 +3,7 @@ import { tableCsvChunks } from '../../src/core/table-csv';
 import { shownValue } from '../../src/ui/export';
 import { fromArrays } from '../../src/core/table';
 import { formatBytes } from '../../src/ui/bytes-text';
-import { fileNameFor } from '../../src/state/workspace-list.svelte';
+import { copyName, fileNameFor } from '../../src/state/workspace-list.svelte';
 
 describe('rows as CSV', () => {
   const table = fromArrays(
@@ -66,6 +66,12 @@ describe('names', () => {
     expect(formatBytes(1_234_567, 'en')).toBe('1.2 MB');
     expect(formatBytes(512, 'en')).toBe('512 B');
     expect(formatBytes(2_500_000_000, 'zh')).toBe('2.5 GB');
+  });
+  it('names a copy with the first free number, in no language', () => {
+    expect(copyName('周报', [])).toBe('周报 (2)');
+    expect(copyName('周报', [{ name: '周报 (2)' }])).toBe('周报 (3)');
+    expect(copyName('周报 (2)', [{ name: '周报 (2)' }])).toBe('周报 (3)');
+    expect(copyName('', [])).toBe('');
   });
   it('makes safe file names', () => {
     expect(fileNameFor('周报/华北: Q1?', 'csv')).toBe('周报 华北 Q1.csv');

@@ -2,8 +2,7 @@
 export const keep = {
   en: {
     'keep.workspaces': 'Workspaces',
-    'keep.defaultName': 'Workspace {n}',
-    'keep.copyName': '{name} (copy)',
+    'keep.untitled': 'Untitled workspace',
     'keep.status.starting': 'Opening saved work…',
     'keep.status.saved': 'All changes saved',
     'keep.status.pending': 'Unsaved changes…',
@@ -105,8 +104,7 @@ export const keep = {
   },
   zh: {
     'keep.workspaces': '工作区',
-    'keep.defaultName': '工作区 {n}',
-    'keep.copyName': '{name}（副本）',
+    'keep.untitled': '未命名工作区',
     'keep.status.starting': '正在打开已保存的内容…',
     'keep.status.saved': '所有更改已保存',
     'keep.status.pending': '有未保存的更改…',
