@@ -3,7 +3,7 @@
 // of each sample, so record data and derived stages are covered too.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { SAMPLES, openSample, showTab, tabNames } from './helpers/screens';
+import { SAMPLES, eachHeaderPanel, openSample, showTab, tabNames } from './helpers/screens';
 
 async function seriousViolations(page: Page, where: string): Promise<string[]> {
   const result = await new AxeBuilder({ page }).analyze();
@@ -30,6 +30,8 @@ for (const locale of ['en-US', 'zh-CN']) {
 
     for (const [name, sample] of Object.entries(SAMPLES)) {
       test(`every screen of the ${name} sample`, async ({ page }) => {
+        // Thirteen axe runs on a shared two-core machine: give the walk room.
+        test.setTimeout(240_000);
         await page.goto('./');
         await openSample(page, sample);
         const found: string[] = [];
@@ -39,6 +41,9 @@ for (const locale of ['en-US', 'zh-CN']) {
           await showTab(page, n);
           found.push(...(await seriousViolations(page, `${name} · ${names[n]}`)));
         }
+        await eachHeaderPanel(page, async (panel) => {
+          found.push(...(await seriousViolations(page, `${name} · ${panel}`)));
+        });
         expect(found).toEqual([]);
       });
     }

@@ -6,6 +6,7 @@ import { catalogs } from '../../src/i18n/catalog';
 import {
   SAMPLES,
   dataStrings,
+  eachHeaderPanel,
   openSample,
   readableText,
   showTab,
@@ -67,6 +68,11 @@ async function scanScreens(page: Page, sample: Sample, locale: 'en' | 'zh') {
     const left = locale === 'en' ? chineseLeftovers(text) : englishLeftovers(text);
     found.push(...left.map((l) => `[${sample.file} · ${names[n]}] ${l}`));
   }
+  await eachHeaderPanel(page, async (panel) => {
+    const text = withoutData(await readableText(page), [...data]);
+    const left = locale === 'en' ? chineseLeftovers(text) : englishLeftovers(text);
+    found.push(...left.map((l) => `[${sample.file} · ${panel}] ${l}`));
+  });
   return found;
 }
 
@@ -95,6 +101,7 @@ for (const [name, sample] of Object.entries(SAMPLES)) {
   test(`switching language changes every visible string on every screen (${name})`, async ({
     page,
   }) => {
+    test.setTimeout(180_000);
     await page.goto('./');
     await switchTo(page, 'zh');
     expect(englishLeftovers(await readableText(page)), 'start screen in Chinese').toEqual([]);

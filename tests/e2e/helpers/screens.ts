@@ -24,6 +24,28 @@ export async function openSample(page: Page, sample: Sample): Promise<void> {
   await expect(page.locator('table[data-funnel="current"]')).toBeVisible();
 }
 
+/**
+ * Open each of the header's panels (import, workspaces, share, export) in turn, run `visit` on
+ * it, and close it again with Escape.
+ */
+export async function eachHeaderPanel(
+  page: Page,
+  visit: (name: string) => Promise<void>,
+): Promise<void> {
+  const buttons = page.locator('header button[aria-expanded]');
+  const count = await buttons.count();
+  for (let i = 0; i < count; i++) {
+    const button = buttons.nth(i);
+    const name = (await button.innerText()).trim();
+    await button.click();
+    await expect(button).toHaveAttribute('aria-expanded', 'true');
+    await page.waitForTimeout(200);
+    await visit(name);
+    await page.keyboard.press('Escape');
+    if ((await button.getAttribute('aria-expanded')) === 'true') await button.click();
+  }
+}
+
 /** Names of the screens' tabs, in order. */
 export async function tabNames(page: Page): Promise<string[]> {
   return page.getByRole('tab').allInnerTexts();
