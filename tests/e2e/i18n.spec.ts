@@ -150,3 +150,26 @@ test.describe('large counts in 万 / 亿', () => {
     await expect(page.getByRole('checkbox', { name: '以万 / 亿显示大数' })).toBeChecked();
   });
 });
+
+test.describe('messages about bad input', () => {
+  test.use({ locale: 'zh-CN' });
+  test('speak the reader’s language', async ({ page }) => {
+    await page.goto('./');
+    const input = page.locator('input[type="file"]').first();
+    for (const file of [
+      { name: '空文件.csv', mimeType: 'text/csv', buffer: Buffer.alloc(0) },
+      {
+        name: '图片.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]),
+      },
+    ]) {
+      await input.setInputFiles(file);
+      const alert = page.getByRole('alert').first();
+      await expect(alert).toBeVisible();
+      const text = withoutData(await alert.innerText(), [file.name]);
+      expect(CJK.test(text), text).toBe(true);
+      expect(englishLeftovers(text), text).toEqual([]);
+    }
+  });
+});
