@@ -17,10 +17,8 @@ import {
   type StorageFigures,
   type TabNote,
 } from '../persist/device';
-import type { Table } from '../core/table';
-import { plans } from './plans.svelte';
-import { view } from './view.svelte';
-import { DEFAULT_VIEW, decodeView, encodeView, hashPart } from './view-hash';
+import { fingerprint, liveState, showState } from './live-state';
+import { hashPart } from './view-hash';
 import { newId, workspace } from './workspace.svelte';
 
 export type SaveStatus = 'starting' | 'saved' | 'pending' | 'saving' | 'failed';
@@ -31,44 +29,6 @@ export interface KeepMessage {
 
 const DEBOUNCE_MS = 300;
 const CHANNEL = 'funnel-workbench-keep';
-
-/** A stable token per table object: tables never change in place, so identity is content. */
-const tokens = new WeakMap<Table, number>();
-let nextToken = 1;
-function tokenOf(table: Table): number {
-  let k = tokens.get(table);
-  if (k === undefined) tokens.set(table, (k = nextToken++));
-  return k;
-}
-
-/** The explore view as kept: its bookmark text, or null when it is the default view. */
-function viewValue(): string | null {
-  const snap = view.snapshot;
-  return JSON.stringify(snap) === JSON.stringify(DEFAULT_VIEW) ? null : encodeView(snap);
-}
-
-/** What is on screen now, as one revision would keep it. */
-export function liveState(): LiveState {
-  return {
-    datasets: workspace.datasets,
-    activeId: workspace.active?.id ?? null,
-    view: viewValue(),
-    plans: plans.toJSON(),
-  };
-}
-
-/** Cheap identity of a state: tables by token, everything else by value. */
-function fingerprint(s: LiveState): string {
-  const ds = s.datasets.map((d) => [
-    d.id,
-    d.name,
-    d.importedAt,
-    tokenOf(d.table),
-    d.spec,
-    d.report,
-  ]);
-  return JSON.stringify([ds, s.activeId, s.view, s.plans]);
-}
 
 class Keeper {
   #repo: Repo | null = null;
@@ -84,6 +44,10 @@ class Keeper {
   #timer: ReturnType<typeof setTimeout> | null = null;
   #saving: Promise<void> | null = null;
   #post: (note: TabNote) => void = () => undefined;
+  #markStarted: () => void = () => undefined;
+  /** Settles once saved work is restored: actions taken before that (a shared view saved while
+   * storage is still opening) wait for it instead of being lost. */
+  readonly started = new Promise<void>((resolve) => (this.#markStarted = resolve));
 
   /** Where saving stands; an open conflict means this tab's state is not saved, whatever ran last. */
   get status(): SaveStatus {
@@ -127,6 +91,18 @@ class Keeper {
 
   /** Open storage, restore the current workspace, then start watching. Call once. */
   async start(): Promise<void> {
+    try {
+      await this.#start();
+    } catch (e) {
+      // e.g. the very first write refused: say so; the app goes on in memory for this visit
+      this.#status = 'failed';
+      this.#problem = { key: 'keep.saveError', params: { detail: (e as Error).message } };
+    } finally {
+      this.#markStarted();
+    }
+  }
+
+  async #start(): Promise<void> {
     let backend = await openBackend();
     let repo = new Repo(backend);
     let index;
@@ -197,16 +173,10 @@ class Keeper {
 
   /** Show a state as the current one of `entry` (restored, switched to, or another tab's). */
   apply(state: LiveState, entry: WorkspaceEntry, fromStorage: boolean): void {
-    workspace.replaceAll(state.datasets, state.activeId);
-    // A reload keeps the view the address bar holds (it is what was on screen, or a bookmark).
     const urlView = this.#status === 'starting' && hashPart(location.hash, 'v') !== null;
-    if (!urlView) {
-      const decoded = typeof state.view === 'string' ? decodeView(state.view) : null;
-      view.restore(decoded?.ok ? decoded.state : DEFAULT_VIEW);
-    }
-    const restored = plans.restore(state.plans);
-    if (!restored.ok)
-      this.#problem = { key: 'keep.plansDamaged', params: { detail: restored.reason } };
+    const plansProblem = showState(state, urlView);
+    if (plansProblem)
+      this.#problem = { key: 'keep.plansDamaged', params: { detail: plansProblem } };
     this.#currentId = entry.id;
     this.#baseRev = entry.rev;
     this.#kept = fromStorage ? fingerprint(liveState()) : null;
@@ -298,6 +268,7 @@ class Keeper {
 
   /** Switch to another workspace, saving this one first. */
   async open(id: string): Promise<void> {
+    await this.started;
     await this.flush();
     await this.refresh();
     const entry = this.#entries.find((e) => e.id === id && e.deletedAt === null);
@@ -312,6 +283,7 @@ class Keeper {
    * once when it holds anything.
    */
   async startNew(name?: string, state?: LiveState): Promise<void> {
+    await this.started;
     await this.flush();
     if (!this.#repo) return;
     const entry = await this.#repo.create(newId('ws'), name ?? '');

@@ -6,7 +6,8 @@ import { MAX_FILE_BYTES, readWorkspaceFile, workspaceFile } from '../persist/fil
 import { UNDO_MS } from '../persist/repo';
 import type { WorkspaceEntry } from '../persist/schema';
 import { t } from '../i18n/i18n.svelte';
-import { keeper, liveState } from './autosave.svelte';
+import { keeper } from './autosave.svelte';
+import { liveState } from './live-state';
 import { shared } from './shared.svelte';
 import { newId } from './workspace.svelte';
 
