@@ -9,7 +9,7 @@
  * Size: a link of at most 8,000 characters. Links travel through chat apps, mail clients and
  * ticket systems, several of which cut, wrap or refuse longer URLs, and old browsers and proxies
  * stop near 2 k–8 k. 8,000 characters hold about 6 KB of deflated JSON: a funnel with its
- * target, four scenarios and a breakdown of a hundred or more segments. Anything larger is
+ * target, scenarios and a breakdown of about 250 segments (a plain funnel is ~700). Anything larger is
  * offered as a file instead.
  *
  * Incoming links are untrusted: the text is refused before decompressing when it is longer than
