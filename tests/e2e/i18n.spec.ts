@@ -49,6 +49,13 @@ function englishLeftovers(text: string): string[] {
   );
 }
 
+/** What is left in the other language on a page meant to be in `locale`. */
+function leftovers(text: string, locale: 'en' | 'zh'): string[] {
+  return locale === 'en'
+    ? chineseLeftovers(withoutData(text, []))
+    : englishLeftovers(withoutData(text, []));
+}
+
 async function switchTo(page: Page, locale: 'en' | 'zh') {
   await page.getByRole('combobox', { name: /^(Language|语言)/ }).selectOption(locale);
   await expect(page.locator('html')).toHaveAttribute('lang', locale === 'zh' ? 'zh-CN' : 'en');
@@ -57,45 +64,39 @@ async function switchTo(page: Page, locale: 'en' | 'zh') {
 /** Visit every screen of `sample` in the current language and collect what is left over. */
 async function scanScreens(page: Page, sample: Sample, locale: 'en' | 'zh') {
   const found: string[] = [];
-  const names = await tabNames(page);
   // Stage labels are marked on the funnel screen and named again elsewhere: keep them all.
   const data = new Set(await dataStrings(page, sample));
-  for (let n = 0; n < names.length; n++) {
-    await showTab(page, n);
+  const check = async (where: string) => {
     for (const v of await dataStrings(page, sample)) data.add(v);
     const longestFirst = [...data].sort((a, b) => b.length - a.length);
     const text = withoutData(await readableText(page), longestFirst);
-    const left = locale === 'en' ? chineseLeftovers(text) : englishLeftovers(text);
-    found.push(...left.map((l) => `[${sample.file} · ${names[n]}] ${l}`));
+    found.push(...leftovers(text, locale).map((l) => `[${sample.file} · ${where}] ${l}`));
+  };
+  const names = await tabNames(page);
+  for (let n = 0; n < names.length; n++) {
+    await showTab(page, n);
+    await check(names[n]);
   }
-  await eachHeaderPanel(page, async (panel) => {
-    const text = withoutData(await readableText(page), [...data]);
-    const left = locale === 'en' ? chineseLeftovers(text) : englishLeftovers(text);
-    found.push(...left.map((l) => `[${sample.file} · ${panel}] ${l}`));
-  });
+  await eachHeaderPanel(page, check);
   return found;
 }
 
-test.describe('an English browser', () => {
-  test.use({ locale: 'en-US' });
-  test('gets English on its first visit', async ({ page }) => {
-    await page.goto('./');
-    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
-    await expect(page.getByRole('heading', { level: 2 })).toHaveText(catalogs.en['start.heading']);
-    const text = withoutData(await readableText(page), []);
-    expect(chineseLeftovers(text)).toEqual([]);
+for (const [browser, locale, lang] of [
+  ['an English', 'en-US', 'en'],
+  ['a Chinese', 'zh-CN', 'zh'],
+] as const) {
+  test.describe(`${browser} browser`, () => {
+    test.use({ locale });
+    test('gets its language on the first visit', async ({ page }) => {
+      await page.goto('./');
+      await expect(page.locator('html')).toHaveAttribute('lang', lang === 'zh' ? 'zh-CN' : 'en');
+      await expect(page.getByRole('heading', { level: 2 })).toHaveText(
+        catalogs[lang]['start.heading'],
+      );
+      expect(leftovers(await readableText(page), lang)).toEqual([]);
+    });
   });
-});
-
-test.describe('a Chinese browser', () => {
-  test.use({ locale: 'zh-CN' });
-  test('gets Chinese on its first visit', async ({ page }) => {
-    await page.goto('./');
-    await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
-    await expect(page.getByRole('heading', { level: 2 })).toHaveText(catalogs.zh['start.heading']);
-    expect(englishLeftovers(await readableText(page))).toEqual([]);
-  });
-});
+}
 
 for (const [name, sample] of Object.entries(SAMPLES)) {
   test(`switching language changes every visible string on every screen (${name})`, async ({
@@ -104,12 +105,9 @@ for (const [name, sample] of Object.entries(SAMPLES)) {
     test.setTimeout(180_000);
     await page.goto('./');
     await switchTo(page, 'zh');
-    expect(englishLeftovers(await readableText(page)), 'start screen in Chinese').toEqual([]);
+    expect(leftovers(await readableText(page), 'zh'), 'start screen in Chinese').toEqual([]);
     await switchTo(page, 'en');
-    expect(
-      chineseLeftovers(withoutData(await readableText(page), [])),
-      'start screen in English',
-    ).toEqual([]);
+    expect(leftovers(await readableText(page), 'en'), 'start screen in English').toEqual([]);
 
     await openSample(page, sample);
     const english = await scanScreens(page, sample, 'en');
