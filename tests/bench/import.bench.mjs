@@ -112,6 +112,11 @@ async function measure(browser, url, sums) {
   });
   await page.goto(url);
   await page.getByLabel('Choose a file (CSV, TSV, TXT or Excel .xlsx)').waitFor();
+  // A person looks at the page before choosing a file: let its idle-time preparations (the
+  // import worker, number formats) run first, as they would.
+  await page.evaluate(
+    () => new Promise((resolve) => requestIdleCallback(() => setTimeout(resolve, 500))),
+  );
   // Watch for the funnel table and note the first frame after it appears.
   const shown = page.evaluate(
     () =>
