@@ -39,11 +39,18 @@ const scope = new URL(self.registration.scope);
 const shellUrls = new Set(SHELL.map((p) => new URL(p, scope).href));
 const indexUrl = new URL('index.html', scope).href;
 
+// The folder URL itself is a nicety (some static hosts do not serve it); every file is required.
+const folderUrl = scope.href;
 self.addEventListener('install', (event) => {
   event.waitUntil(
     caches
       .open(CACHE)
-      .then((cache) => cache.addAll([...shellUrls]))
+      .then((cache) =>
+        Promise.all([
+          cache.addAll([...shellUrls].filter((u) => u !== folderUrl)),
+          cache.add(folderUrl).catch(() => undefined),
+        ]),
+      )
       .then(() => self.skipWaiting()),
   );
 });
