@@ -81,12 +81,14 @@ export async function dataStrings(page: Page, sample: Sample): Promise<string[]>
   return [...values].filter((v) => v.trim() !== '').sort((a, b) => b.length - a.length);
 }
 
-/** What a person can read or hear on the page: its text, plus placeholders and labels. */
+/** What a person can read or hear on the page: its text, placeholders, labels, chart titles. */
 export async function readableText(page: Page): Promise<string> {
   return page.evaluate(() => {
     const attrs = [...document.querySelectorAll('[placeholder], [aria-label], [title]')]
       .filter((el) => (el as HTMLElement).offsetParent !== null || el === document.body)
       .flatMap((el) => ['placeholder', 'aria-label', 'title'].map((a) => el.getAttribute(a) ?? ''));
-    return [document.body.innerText, ...attrs, document.title].join('\n');
+    // Chart titles are read out by screen readers and shown as tooltips.
+    const titles = [...document.querySelectorAll('svg title')].map((el) => el.textContent ?? '');
+    return [document.body.innerText, ...attrs, ...titles, document.title].join('\n');
   });
 }
