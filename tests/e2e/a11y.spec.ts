@@ -50,6 +50,24 @@ for (const locale of ['en-US', 'zh-CN']) {
   });
 }
 
+for (const locale of ['en-US', 'zh-CN']) {
+  test.describe(`in dark mode, ${locale}`, () => {
+    test.use({ colorScheme: 'dark', locale });
+    test('the start screen and every screen of the search-ads sample', async ({ page }) => {
+      test.setTimeout(240_000);
+      await page.goto('./');
+      const found = await seriousViolations(page, 'dark · start');
+      await openSample(page, SAMPLES.searchAds);
+      const names = await tabNames(page);
+      for (let n = 0; n < names.length; n++) {
+        await showTab(page, n);
+        found.push(...(await seriousViolations(page, `dark · ${names[n]}`)));
+      }
+      expect(found).toEqual([]);
+    });
+  });
+}
+
 test('every control reached with Tab shows a visible focus ring', async ({ page }) => {
   await page.goto('./');
   await openSample(page, SAMPLES.searchAds);
