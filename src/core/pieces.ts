@@ -88,3 +88,75 @@ export function headOf(pieces: Iterable<Piece>): string {
   }
   return head;
 }
+
+/**
+ * Decoded pieces of a stream of bytes (a File's `stream()`), from byte `start`: the same pieces
+ * as `bytePieces`, produced while the browser is still reading the file, so reading and parsing
+ * overlap.
+ */
+export async function* streamPieces(
+  stream: ReadableStream<Uint8Array>,
+  start: number,
+  encoding: string,
+  fatal: boolean,
+  size = PIECE,
+): AsyncGenerator<Piece> {
+  const reader = stream.getReader();
+  const decoder = new TextDecoder(encoding, { fatal });
+  let held: Uint8Array[] = [];
+  let heldBytes = 0;
+  let toSkip = start;
+  let end = start;
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (value) {
+        const chunk = toSkip > 0 ? value.subarray(Math.min(toSkip, value.length)) : value;
+        toSkip = Math.max(0, toSkip - value.length);
+        if (chunk.length > 0) {
+          held.push(chunk);
+          heldBytes += chunk.length;
+        }
+      }
+      if (heldBytes < size && !done) continue;
+      let bytes = held.length === 1 ? held[0] : concat(held, heldBytes);
+      // Decode up to the last line break; keep the rest for the next piece.
+      const cut = done ? bytes.length : lastLineBreak(bytes, encoding);
+      if (cut === 0 && !done) {
+        held = [bytes];
+        continue;
+      }
+      const text = decoder.decode(bytes.subarray(0, cut), { stream: !done });
+      end += cut;
+      bytes = bytes.subarray(cut);
+      held = bytes.length ? [bytes] : [];
+      heldBytes = bytes.length;
+      yield { text, end, last: done };
+      if (done) return;
+    }
+  } finally {
+    reader.releaseLock();
+  }
+}
+
+function concat(parts: Uint8Array[], length: number): Uint8Array {
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+/** The index just after the last line break of `bytes` (0 when it has none). */
+function lastLineBreak(bytes: Uint8Array, encoding: string): number {
+  for (let i = bytes.lastIndexOf(0x0a); i !== -1; i = i > 0 ? bytes.lastIndexOf(0x0a, i - 1) : -1) {
+    if (encoding === 'utf-16le') {
+      if (i % 2 === 0 && bytes[i + 1] === 0) return i + 2;
+    } else if (encoding === 'utf-16be') {
+      if (i % 2 === 1 && bytes[i - 1] === 0) return i + 1;
+    } else return i + 1;
+  }
+  return 0;
+}

@@ -4,7 +4,7 @@
  * multi-byte characters at chunk edges). Column buffers are transferred, not copied; a newer
  * request stops an older one between chunks.
  */
-import { importDelimitedBytes, importDelimitedText, type ImportedTable } from '../core/delimited';
+import { importDelimitedFile, importDelimitedText, type ImportedTable } from '../core/delimited';
 import { sniffBinary } from '../core/encoding';
 import { ImportError } from '../core/import-error';
 import type { Column } from '../core/table';
@@ -57,32 +57,34 @@ async function run(
       },
     });
   }
-  const buffer = source.kind === 'file' ? await source.file.arrayBuffer() : source.bytes;
-  const bytes = new Uint8Array(buffer);
-  if (bytes.length === 0) throw new ImportError('empty');
-  const signature = sniffBinary(bytes);
+  const file = source.kind === 'file' ? source.file : new Blob([source.bytes]);
+  if (file.size === 0) throw new ImportError('empty');
+  const signature = sniffBinary(new Uint8Array(await file.slice(0, 8192).arrayBuffer()));
   const isXlsxName = /\.xlsx$/i.test(name);
   if (signature === 'zip') {
     // The workbook reader loads only when a workbook arrives: CSV imports start sooner without it.
     const { importWorkbook } = await import('./xlsx');
-    const result = await importWorkbook(buffer, name, options.sheet).catch((e: unknown) => {
-      // A zip that is not a workbook: say what it is rather than "unreadable workbook".
-      if (!isXlsxName && e instanceof ImportError && e.code === 'xlsxUnreadable') {
-        throw new ImportError('binary', { format: 'zip' });
-      }
-      throw e;
-    });
-    if (!isXlsxName)
+    const result = await importWorkbook(await file.arrayBuffer(), name, options.sheet).catch(
+      (e: unknown) => {
+        // A zip that is not a workbook: say what it is rather than "unreadable workbook".
+        if (!isXlsxName && e instanceof ImportError && e.code === 'xlsxUnreadable') {
+          throw new ImportError('binary', { format: 'zip' });
+        }
+        throw e;
+      },
+    );
+    if (!isXlsxName) {
       result.report.warnings.unshift({ key: 'import.warn.xlsxRenamed', params: { name } });
+    }
     return result;
   }
   if (signature === 'xls') throw new ImportError('xlsOld');
   if (signature) throw new ImportError('binary', { format: signature });
-  post({ type: 'progress', id, bytes: 0, totalBytes: bytes.length, rows: 0 });
-  return importDelimitedBytes(bytes, {
+  post({ type: 'progress', id, bytes: 0, totalBytes: file.size, rows: 0 });
+  return importDelimitedFile(file, {
     fileName: name,
     onChunk: (done, rows) => {
-      post({ type: 'progress', id, bytes: done, totalBytes: bytes.length, rows });
+      post({ type: 'progress', id, bytes: done, totalBytes: file.size, rows });
       return stillWanted(id);
     },
   });

@@ -234,7 +234,11 @@ const result = {
   tableToFileRatio: Number((tableBytes / fileBytes).toFixed(3)),
   naiveMs: Math.round(naiveMs),
   naiveLongestTaskMs: Math.round(Math.max(...runs.map((r) => r.naive.longestTaskMs))),
-  speedup: Number((naiveMs / oursMs).toFixed(2)),
+  // Paired per run (ours and naive share the run's load), then the median of those ratios.
+  speedup: Number(median(runs.map((r) => r.naive.ms / r.ours.ms)).toFixed(2)),
+  // The fastest run is the least disturbed by other processes on a shared machine.
+  importToFunnelMsBest: Math.round(Math.min(...runs.map((r) => r.ours.ms))),
+  naiveMsBest: Math.round(Math.min(...runs.map((r) => r.naive.ms))),
   targets: {
     importToFunnelMs: 3000,
     longTasksDuringImport: 0,
@@ -252,9 +256,9 @@ mkdirSync(join(here, 'results'), { recursive: true });
 writeFileSync(join(here, 'results', 'import.json'), JSON.stringify(result, null, 2) + '\n');
 console.log(`
 Import of ${result.rows.toLocaleString('en-US')} rows (${(fileBytes / 1e6).toFixed(1)} MB), median of ${runs.length} runs, load average ${result.loadAverage} on ${result.machine.cpus} CPUs:
-  file chosen → funnel on screen  ${result.importToFunnelMs} ms      (target < 3000)   ${result.met.importToFunnel ? 'met' : 'MISSED'}
+  file chosen → funnel on screen  ${result.importToFunnelMs} ms (fastest run ${result.importToFunnelMsBest} ms)   (target < 3000)   ${result.met.importToFunnel ? 'met' : 'MISSED'}
   long tasks during import        ${result.longTasksDuringImport} (longest ${result.longestTaskDuringImportMs} ms)  (target 0)   ${result.met.noLongTasks ? 'met' : 'MISSED'}
   table memory                    ${(tableBytes / 1e6).toFixed(1)} MB = ${result.tableToFileRatio}× file   (target < 0.5×)   ${result.met.memory ? 'met' : 'MISSED'}
-  naive papaparse on main thread  ${result.naiveMs} ms (one ${result.naiveLongestTaskMs} ms task)
-  speed-up                        ${result.speedup}×   (target ≥ 1.5×)   ${result.met.speedup ? 'met' : 'MISSED'}
+  naive papaparse on main thread  ${result.naiveMs} ms (fastest run ${result.naiveMsBest} ms; one ${result.naiveLongestTaskMs} ms task)
+  speed-up (median of per-run ratios)  ${result.speedup}×   (target ≥ 1.5×)   ${result.met.speedup ? 'met' : 'MISSED'}
 Written to tests/bench/results/import.json`);

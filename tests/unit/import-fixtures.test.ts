@@ -2,16 +2,17 @@
 // columns), with expected sums worked out by the test's own plain CSV reader.
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { importDelimitedBytes, importDelimitedText, importRecords } from '../../src/core/delimited';
+import { importDelimitedFile, importDelimitedText, importRecords } from '../../src/core/delimited';
 import { ImportError } from '../../src/core/import-error';
 import { retypeColumn } from '../../src/core/retype';
 import { profileColumn } from '../../src/core/profile';
 import { dayNumber } from '../../src/core/dates';
 import { column, isNull, type Column, type Table } from '../../src/core/table';
+import { streamPieces } from '../../src/core/pieces';
 import { FIXTURES, isDateRow, readFixture, sumColumn } from '../e2e/helpers/fixture';
 
 function load(name: string) {
-  return importDelimitedBytes(readFileSync(`${FIXTURES}/${name}`), { fileName: name });
+  return importDelimitedFile(new Blob([readFileSync(`${FIXTURES}/${name}`)]), { fileName: name });
 }
 
 function total(table: Table, name: string): number {
@@ -182,7 +183,9 @@ describe('bad input', () => {
     const page = '<html><body><table><tr><td>日期</td><td>展现</td></tr></table></body></html>';
     expect((await failure(page)).code).toBe('html');
     const gbkPage = new TextEncoder().encode('\n<table border=1><tr><td>a</td></tr></table>');
-    await expect(importDelimitedBytes(gbkPage, { fileName: 'report.xls' })).rejects.toMatchObject({
+    await expect(
+      importDelimitedFile(new Blob([gbkPage]), { fileName: 'report.xls' }),
+    ).rejects.toMatchObject({
       code: 'html',
     });
   });
@@ -338,15 +341,17 @@ describe('bytes in pieces', () => {
   const gbk合计 = [0xba, 0xcf, 0xbc, 0xc6];
   test('a BOM alone and no bytes at all are told apart', async () => {
     await expect(
-      importDelimitedBytes(Uint8Array.of(0xef, 0xbb, 0xbf), { fileName: 'x' }),
+      importDelimitedFile(new Blob([Uint8Array.of(0xef, 0xbb, 0xbf)]), { fileName: 'x' }),
     ).rejects.toMatchObject({
       code: 'bomOnly',
     });
-    await expect(importDelimitedBytes(new Uint8Array(0), { fileName: 'x' })).rejects.toMatchObject({
+    await expect(
+      importDelimitedFile(new Blob([new Uint8Array(0)]), { fileName: 'x' }),
+    ).rejects.toMatchObject({
       code: 'empty',
     });
     await expect(
-      importDelimitedBytes(Uint8Array.of(0x0a, 0x20, 0x0d, 0x0a), { fileName: 'x' }),
+      importDelimitedFile(new Blob([Uint8Array.of(0x0a, 0x20, 0x0d, 0x0a)]), { fileName: 'x' }),
     ).rejects.toMatchObject({
       code: 'empty',
     });
@@ -355,7 +360,7 @@ describe('bytes in pieces', () => {
   test('GBK first seen beyond the first 64 KB: decoded again as GB18030', async () => {
     const ascii = new TextEncoder().encode(`day,clicks\n${'2025-01-01,1\n'.repeat(8000)}`);
     const bytes = new Uint8Array([...ascii, ...gbk合计, 0x2c, 0x38, 0x30, 0x30, 0x30, 0x0a]);
-    const { table, report } = await importDelimitedBytes(bytes, { fileName: 'x' });
+    const { table, report } = await importDelimitedFile(new Blob([bytes]), { fileName: 'x' });
     expect(report.encoding).toBe('gb18030');
     expect(table.rowCount).toBe(8000);
     expect(report.droppedTotals).toEqual([{ line: 8002, text: '合计, 8000' }]);
@@ -380,7 +385,7 @@ describe('bytes in pieces', () => {
       [le, 'utf-16le'],
       [be, 'utf-16be'],
     ] as const) {
-      const { table, report } = await importDelimitedBytes(bytes, { fileName: 'x' });
+      const { table, report } = await importDelimitedFile(new Blob([bytes]), { fileName: 'x' });
       expect(report.encoding).toBe(encoding);
       expect(table.rowCount).toBe(30000);
       expect(total(table, '点击')).toBe(clicks);
@@ -390,7 +395,7 @@ describe('bytes in pieces', () => {
   test('progress is reported in bytes, ending at the file size', async () => {
     const bytes = new TextEncoder().encode(`a,b\n${'1,2\n'.repeat(2_000_000)}`);
     const seen: number[] = [];
-    await importDelimitedBytes(bytes, {
+    await importDelimitedFile(new Blob([bytes]), {
       fileName: 'x',
       onChunk: (done) => (seen.push(done), true),
     });
@@ -402,9 +407,52 @@ describe('bytes in pieces', () => {
   test('a false from the progress callback stops the import', async () => {
     const bytes = new TextEncoder().encode(`a,b\n${'1,2\n'.repeat(2_000_000)}`);
     await expect(
-      importDelimitedBytes(bytes, { fileName: 'x', onChunk: () => false }),
+      importDelimitedFile(new Blob([bytes]), { fileName: 'x', onChunk: () => false }),
     ).rejects.toMatchObject({
       code: 'cancelled',
     });
   });
+});
+
+describe('streamed pieces', () => {
+  /** A stream that hands over the bytes in awkward little chunks, as a slow disk might. */
+  function trickle(bytes: Uint8Array): ReadableStream<Uint8Array> {
+    let at = 0;
+    let k = 0;
+    return new ReadableStream({
+      pull(controller) {
+        if (at >= bytes.length) return controller.close();
+        const n = 1 + (k++ % 7);
+        controller.enqueue(bytes.slice(at, at + n));
+        at += n;
+      },
+    });
+  }
+
+  test.each(['utf-8', 'utf-16le', 'utf-16be'] as const)(
+    '%s: pieces end at line breaks and join back to the text',
+    async (encoding) => {
+      const text = Array.from({ length: 400 }, (_, i) => `第${i}行,€${i},😀`).join('\n') + '\n';
+      const units = [...text].flatMap((c) => {
+        const code = c.codePointAt(0)!;
+        return code > 0xffff
+          ? [0xd800 + ((code - 0x10000) >> 10), 0xdc00 + ((code - 0x10000) & 0x3ff)]
+          : [code];
+      });
+      const bytes =
+        encoding === 'utf-8'
+          ? new TextEncoder().encode(text)
+          : Uint8Array.from(
+              units.flatMap((u) =>
+                encoding === 'utf-16le' ? [u & 0xff, u >> 8] : [u >> 8, u & 0xff],
+              ),
+            );
+      const pieces: string[] = [];
+      for await (const p of streamPieces(trickle(bytes), 0, encoding, true, 64))
+        pieces.push(p.text);
+      expect(pieces.join('')).toBe(text);
+      expect(pieces.length).toBeGreaterThan(10);
+      expect(pieces.slice(0, -1).every((p) => p.endsWith('\n'))).toBe(true);
+    },
+  );
 });
