@@ -44,6 +44,27 @@ function countPerRecord(sample: string, maxRecords: number): number[][] {
 }
 
 /**
+ * The commonest value and how often it occurs; a tie goes to the larger value (the wider split,
+ * the wider table). 0 and 0 for no values.
+ *
+ * @example
+ * commonest([3, 5, 5, 3]) // { value: 5, times: 2 }
+ */
+export function commonest(values: readonly number[]): { value: number; times: number } {
+  const freq = new Map<number, number>();
+  for (const v of values) freq.set(v, (freq.get(v) ?? 0) + 1);
+  let value = 0;
+  let times = 0;
+  for (const [v, n] of freq) {
+    if (n > times || (n === times && v > value)) {
+      value = v;
+      times = n;
+    }
+  }
+  return { value, times };
+}
+
+/**
  * The field delimiter of delimited text, from its first records (default comma).
  *
  * @example
@@ -55,17 +76,9 @@ export function detectDelimiter(sample: string, maxRecords = 200): Delimiter {
   let best: Delimiter = ',';
   let bestScore = 0;
   DELIMITERS.forEach((delim, k) => {
-    const freq = new Map<number, number>();
-    for (const r of records) if (r[k] > 0) freq.set(r[k], (freq.get(r[k]) ?? 0) + 1);
-    // The modal count and how many records share it; ties go to the wider split.
-    let modeCount = 0;
-    let modeRecords = 0;
-    for (const [count, n] of freq) {
-      if (n > modeRecords || (n === modeRecords && count > modeCount)) {
-        modeCount = count;
-        modeRecords = n;
-      }
-    }
+    const { value: modeCount, times: modeRecords } = commonest(
+      records.filter((r) => r[k] > 0).map((r) => r[k]),
+    );
     const score = modeRecords * 1000 + Math.min(modeCount, 999);
     if (score > bestScore) {
       best = delim;

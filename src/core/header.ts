@@ -5,6 +5,7 @@
  * …", "Rows: …"), Sogou (a date-range line). Those lines are narrow, so the header is the first
  * record as wide as the table below it whose cells read as names rather than numbers or dates.
  */
+import { commonest } from './delimiter';
 import { isPlaceholder, parseNumber } from './values';
 import { parseDate } from './dates';
 
@@ -23,21 +24,7 @@ function filled(cells: readonly string[]): number {
 
 /** The table's width: the commonest used width among records with at least two filled cells. */
 function tableWidth(records: readonly (readonly string[])[]): number {
-  const freq = new Map<number, number>();
-  for (const r of records) {
-    if (filled(r) < 2) continue;
-    const w = usedWidth(r);
-    freq.set(w, (freq.get(w) ?? 0) + 1);
-  }
-  let width = 0;
-  let most = 0;
-  for (const [w, n] of freq) {
-    if (n > most || (n === most && w > width)) {
-      width = w;
-      most = n;
-    }
-  }
-  return width;
+  return commonest(records.filter((r) => filled(r) >= 2).map(usedWidth)).value;
 }
 
 function looksLikeValue(cell: string): boolean {
