@@ -12,8 +12,27 @@ export interface FunnelTotals {
   rows: number;
 }
 
+// All-row sums handed over by whoever already read every value (the import worker), so the
+// first funnel of a million rows draws without a pass over each stage on the main thread.
+const allSums = new WeakMap<object, number>();
+
+/**
+ * Remember the sum of all of `values` (worked out elsewhere, by the same loop as `sumOver`):
+ * `sumOver(values, null)` returns it. Arrays never change in place, so it stays right.
+ *
+ * @example
+ * rememberSum(clicks, 1234); sumOver(clicks, null) // 1234, without a pass
+ */
+export function rememberSum(values: ArrayLike<number> & object, sum: number): void {
+  allSums.set(values, sum);
+}
+
 /** Sum of `values` over `rows` (or all). */
 export function sumOver(values: ArrayLike<number>, rows: Uint32Array | null): number {
+  if (rows === null) {
+    const known = allSums.get(values);
+    if (known !== undefined) return known;
+  }
   // One loop per array type keeps each loop monomorphic: a loop fed both Int32Array and
   // Float64Array runs several times slower at a million rows.
   if (values instanceof Int32Array) return rows ? sumInt32At(values, rows) : sumInt32(values);

@@ -256,6 +256,18 @@ export function valueCounts(col: TextColumn, rows: Uint32Array | null): Float64A
 
 const allCounts = new WeakMap<TextColumn, Float64Array>();
 
+/**
+ * Hand `valueCounts` the all-rows counts of a column worked out elsewhere: the import worker
+ * counts while the main thread waits, so a million-row table's filters open without a count
+ * pass. Counts of the wrong length are ignored (they would be counted again on first use).
+ *
+ * @example
+ * rememberValueCounts(region, Float64Array.of(0, 2, 1, 1)) // valueCounts(region, null) now copies it
+ */
+export function rememberValueCounts(col: TextColumn, counts: Float64Array): void {
+  if (counts.length === col.dict.length) allCounts.set(col, counts);
+}
+
 function countCodes(
   codes: TextColumn['codes'],
   size: number,
@@ -287,6 +299,10 @@ export function dayExtent(
   rows: Uint32Array | null,
 ): { from: number; to: number } | null {
   const days = col.days;
+  if (rows === null && allExtents.has(days)) {
+    const known = allExtents.get(days)!;
+    return known && { ...known };
+  }
   let lo = Infinity;
   let hi = -Infinity;
   const n = rows ? rows.length : days.length;
@@ -297,4 +313,20 @@ export function dayExtent(
     if (d > hi) hi = d;
   }
   return lo === Infinity ? null : { from: Math.floor(lo), to: Math.floor(hi) };
+}
+
+const allExtents = new WeakMap<Float64Array, { from: number; to: number } | null>();
+
+/**
+ * Remember a date column's whole extent (worked out by the import worker): `dayExtent(col,
+ * null)` returns it without a pass over the column.
+ *
+ * @example
+ * rememberDayExtent(dates, { from: 19723, to: 20452 })
+ */
+export function rememberDayExtent(
+  col: { days: Float64Array },
+  extent: { from: number; to: number } | null,
+): void {
+  allExtents.set(col.days, extent);
 }

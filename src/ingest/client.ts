@@ -5,6 +5,7 @@
  */
 import type { ImportedTable } from '../core/delimited';
 import { ImportError } from '../core/import-error';
+import { rememberTableStats } from '../core/table-stats';
 import type { FromWorker, ImportOptions, ImportSource, ToWorker } from './messages';
 
 export interface Progress {
@@ -73,8 +74,10 @@ export class ImportClient {
       return;
     }
     this.#pending = null;
-    if (msg.type === 'done') pending.resolve(msg.result);
-    else pending.reject(new ImportError(msg.code, msg.params));
+    if (msg.type === 'done') {
+      rememberTableStats(msg.result.table, msg.stats);
+      pending.resolve(msg.result);
+    } else pending.reject(new ImportError(msg.code, msg.params));
   }
 
   #fail(error: ImportError): void {

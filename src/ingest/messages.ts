@@ -4,6 +4,7 @@
  */
 import type { ImportErrorCode } from '../core/import-error';
 import type { ImportedTable } from '../core/delimited';
+import type { ColumnStat } from '../core/table-stats';
 
 export type ImportSource =
   | { kind: 'file'; file: Blob }
@@ -23,5 +24,7 @@ export type ToWorker =
 
 export type FromWorker =
   | { type: 'progress'; id: number; bytes: number; totalBytes: number; rows: number }
-  | { type: 'done'; id: number; result: ImportedTable }
+  /** `stats`: the table's all-row figures (filter counts, sums, date extents), worked out here
+   * so the main thread makes no pass over a million rows to open it. */
+  | { type: 'done'; id: number; result: ImportedTable; stats: ColumnStat[] }
   | { type: 'error'; id: number; code: ImportErrorCode; params: Record<string, string | number> };

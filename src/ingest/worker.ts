@@ -7,6 +7,7 @@
 import { importDelimitedFile, importDelimitedText, type ImportedTable } from '../core/delimited';
 import { sniffBinary } from '../core/encoding';
 import { ImportError } from '../core/import-error';
+import { statBuffers, tableStats } from '../core/table-stats';
 import type { Column } from '../core/table';
 import type { FromWorker, ImportOptions, ImportSource, ToWorker } from './messages';
 
@@ -101,7 +102,11 @@ self.onmessage = async (event: MessageEvent<ToWorker>) => {
   try {
     const result = await run(msg.id, msg.name, msg.source, msg.options);
     if (current !== msg.id) return;
-    post({ type: 'done', id: msg.id, result }, buffersOf(result.table.columns));
+    const stats = tableStats(result.table);
+    post({ type: 'done', id: msg.id, result, stats }, [
+      ...buffersOf(result.table.columns),
+      ...statBuffers(stats),
+    ]);
   } catch (e) {
     if (current !== msg.id) return;
     const err =
