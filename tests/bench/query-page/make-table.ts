@@ -5,18 +5,7 @@
  */
 import type { Column, Table, TextColumn } from '../../../src/core/table';
 import { dayOf } from '../../../src/core/period';
-
-/** mulberry32: small, fast, seeded. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../../../scripts/rng.mjs';
 
 const BRANCHES = ['北京', '上海', '广州', '深圳', '成都', '武汉', '西安', '杭州'];
 const REGION_OF = ['华北', '华东', '华南', '华南', '西南', '华中', '西北', '华东'];
