@@ -35,6 +35,8 @@ export const app = {
     'metric.roas': 'ROAS',
     'metric.aov': 'Average order value',
     'unit.days': 'days',
+    'file.choose': 'Choose a file…',
+    'file.none': 'No file chosen',
   },
   zh: {
     'app.title': '漏斗工作台',
@@ -70,5 +72,7 @@ export const app = {
     'metric.roas': 'ROAS',
     'metric.aov': '客单价',
     'unit.days': '天',
+    'file.choose': '选择文件…',
+    'file.none': '未选择文件',
   },
 } as const;

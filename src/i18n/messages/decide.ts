@@ -180,6 +180,8 @@ export const decide = {
     'decide.improvePoints': '+1 percentage point',
     'decide.bestLever': 'Best single lever: the {name} ({gain} {stage}).',
     'decide.tiedLevers':
+      'A relative change lifts the bottom by the same share whichever step it is; the lever named is the one that costs least.',
+    'decide.tiedLeversPaid':
       'A relative change lifts the bottom by the same share whichever step it is; the lever named costs least (a higher click-through rate also buys more clicks).',
     'decide.noLever': 'No step gains anything from this change.',
     'decide.tornadoTitle': 'Change in {stage} when each step improves (right) or worsens (left)',
@@ -396,6 +398,8 @@ export const decide = {
     'decide.improvePoints': '提高 1 个百分点',
     'decide.bestLever': '最佳单一杠杆：{name}（{stage} {gain}）。',
     'decide.tiedLevers':
+      '按比例提升时，无论哪个环节，末端都按相同比例增长；这里列出的是成本最低的杠杆。',
+    'decide.tiedLeversPaid':
       '按比例提升时，无论哪个环节，末端都按相同比例增长；这里列出的是成本最低的杠杆（点击率提高还会带来更多付费点击）。',
     'decide.noLever': '此变化对任何环节都没有增益。',
     'decide.tornadoTitle': '各环节提升（右）或下降（左）时{stage}的变化',
