@@ -228,8 +228,14 @@ test('with no target yet, a branch is diagnosed against the average of the other
   page,
 }) => {
   await openSample(page);
-  await page.getByRole('checkbox', { name: '成都分公司' }).check();
   await page.getByRole('tab', { name: 'Diagnose' }).click();
+  const diagnosis = page.locator('table[data-plan="diagnosis"]');
+  // The whole funnel against its average branch: rates compare, volume does not.
+  await expect(diagnosis.locator('tr[data-step="1"]')).toBeVisible();
+  await expect(diagnosis.locator('tr[data-step="0"]')).toHaveAttribute('data-gain', '');
+
+  await page.getByRole('checkbox', { name: '成都分公司' }).check();
+  await expect(diagnosis.locator('tr[data-step="0"]')).toHaveAttribute('data-gain', /\d/);
 
   // The visit rate (访问量 ÷ 点击量) of each other branch, averaged: the benchmark for 成都.
   const branch = col('分公司');
