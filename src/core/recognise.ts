@@ -88,7 +88,13 @@ function wideStages(table: Table, spec: FunnelSpec, reasons: Reason[], taken: Se
     if (picks.length >= 2 && (!best || picks.length > best.picks.length))
       best = { template, picks };
   }
-  if (best) {
+  const counts = table.columns.filter(
+    (c) => c.kind === 'number' && c.type === 'count' && usable.includes(c.name),
+  );
+  // Two template names among more count columns (Awareness, Interest, Trial, Buy) is too thin
+  // to drop the rest: the user's own ordered list of counts is the better guess.
+  const thin = best !== null && best.picks.length < 3 && counts.length > best.picks.length;
+  if (best && !thin) {
     spec.template = best.template.id;
     reasons.push({ key: 'map.reason.template', params: { template: best.template.id } });
     for (const p of best.picks) {
@@ -105,9 +111,6 @@ function wideStages(table: Table, spec: FunnelSpec, reasons: Reason[], taken: Se
     }
     return;
   }
-  const counts = table.columns.filter(
-    (c) => c.kind === 'number' && c.type === 'count' && usable.includes(c.name),
-  );
   if (counts.length >= 2) {
     for (const c of counts)
       addStage(spec, c.name, { label: c.name, source: { kind: 'column', column: c.name } });

@@ -310,3 +310,25 @@ describe('record stages from values', () => {
     expect(reasons.map((r) => r.key)).toContain('map.reason.orderSize');
   });
 });
+
+describe('a template matched by only two names among more count columns', () => {
+  test('keeps every count column in the order the user gave them', () => {
+    const table = fromArrays({
+      Week: ['w1', 'w2'],
+      Awareness: [1000, 900],
+      Interest: [400, 300],
+      Trial: [50, 40],
+      Buy: [10, 8],
+    });
+    const { spec } = recogniseSpec(table);
+    expect(spec.stages.map((s) => s.label)).toEqual(['Awareness', 'Interest', 'Trial', 'Buy']);
+    expect(spec.template).toBe('custom');
+  });
+
+  test('still uses the template when its two names are all the counts there are', () => {
+    const table = fromArrays({ 展现量: [100, 200], 点击量: [3, 5], 消费: [1.5, 2.5] });
+    const { spec } = recogniseSpec(table);
+    expect(spec.template).toBe('search-ads');
+    expect(spec.stages.map((s) => s.id)).toEqual(['impressions', 'clicks']);
+  });
+});
