@@ -17,12 +17,16 @@ export interface Figure {
   format: FigureFormat;
 }
 
-/** Cost, revenue, CPC, cost per last-stage unit, ROI (and ROAS, AOV) of a funnel. */
+/** Cost, CPM, CPC, cost per last-stage unit, revenue, ROI (and ROAS, AOV) of a funnel. */
 export function headlineFigures(m: FunnelMetrics, spec: FunnelSpec): Figure[] {
   const out: Figure[] = [];
   const last = m.stages.at(-1);
   if (m.cost !== null) {
     out.push({ metric: 'cost', label: 'metric.cost', value: m.cost, format: 'money' });
+    // CPM only where the top is impressions: per thousand visitors or leads means nothing.
+    if (spec.stages[0]?.id === 'impressions') {
+      out.push({ metric: 'cpm', label: 'metric.cpm', value: m.costPerMille, format: 'money' });
+    }
     const clicks = spec.stages.findIndex((s) => s.id === 'clicks');
     if (clicks >= 0) {
       out.push({

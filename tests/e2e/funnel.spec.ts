@@ -42,6 +42,7 @@ test('the sample opens from the start screen and every number matches the CSV', 
   expect(await figure('cost')).toBeCloseTo(cost, 6);
   expect(await figure('revenue')).toBeCloseTo(revenue, 6);
   expect(await figure('cpc')).toBeCloseTo(cost / counts[1], 9);
+  expect(await figure('cpm')).toBeCloseTo((cost / counts[0]) * 1000, 9);
   expect(await figure('cost-per-last')).toBeCloseTo(cost / counts[4], 9);
   expect(await figure('roi')).toBeCloseTo((revenue - cost) / cost, 9);
 

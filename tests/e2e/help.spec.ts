@@ -23,7 +23,7 @@ for (const [locale, name, formula, columnHelp, columnFormula] of [
       await expect(cpc).toHaveAccessibleDescription(new RegExp(formula));
 
       // Reach it with Tab from the figure before it, as a keyboard user does.
-      await page.locator('[data-metric="cost"]').getByRole('button').focus();
+      await page.locator('[data-metric="cpm"]').getByRole('button').focus();
       await page.keyboard.press('Tab');
       await expect(cpc).toBeFocused();
       await expect(tip).toBeVisible();
