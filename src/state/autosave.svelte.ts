@@ -49,6 +49,13 @@ class Keeper {
    * storage is still opening) wait for it instead of being lost. */
   readonly started = new Promise<void>((resolve) => (this.#markStarted = resolve));
 
+  #restoring = $state(true);
+  /** True until saved work has been restored (or found absent): the shell shows "loading"
+   * instead of a start screen that the restored workspace would replace a moment later. */
+  get restoring(): boolean {
+    return this.#restoring;
+  }
+
   /** Where saving stands; an open conflict means this tab's state is not saved, whatever ran last. */
   get status(): SaveStatus {
     return this.#conflict ? 'failed' : this.#status;
@@ -98,6 +105,7 @@ class Keeper {
       this.#status = 'failed';
       this.#problem = { key: 'keep.saveError', params: { detail: (e as Error).message } };
     } finally {
+      this.#restoring = false;
       this.#markStarted();
     }
   }
