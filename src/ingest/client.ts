@@ -3,9 +3,9 @@
  * request. Starting an import supersedes the one before it (its promise rejects with
  * 'cancelled' and its late replies are dropped): the newest request wins.
  */
-import type { ImportedTable } from '../core/delimited';
-import { ImportError } from '../core/import-error';
-import { rememberTableStats } from '../core/table-stats';
+import type { ImportedTable } from '../core/read/delimited';
+import { ImportError } from '../core/read/import-error';
+import { rememberTableStats } from '../core/table/table-stats';
 import type { FromWorker, ImportOptions, ImportSource, ToWorker } from './messages';
 
 export interface Progress {

@@ -2,9 +2,9 @@
  * The worker boundary, typed both ways: a discriminated union per direction, every message
  * carrying the request id so the client can drop replies to a request it has since replaced.
  */
-import type { ImportErrorCode } from '../core/import-error';
-import type { ImportedTable } from '../core/delimited';
-import type { ColumnStat } from '../core/table-stats';
+import type { ImportErrorCode } from '../core/read/import-error';
+import type { ImportedTable } from '../core/read/delimited';
+import type { ColumnStat } from '../core/table/table-stats';
 
 export type ImportSource =
   | { kind: 'file'; file: Blob }

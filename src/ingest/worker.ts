@@ -4,11 +4,15 @@
  * multi-byte characters at chunk edges). Column buffers are transferred, not copied; a newer
  * request stops an older one between chunks.
  */
-import { importDelimitedFile, importDelimitedText, type ImportedTable } from '../core/delimited';
-import { sniffBinary } from '../core/encoding';
-import { ImportError } from '../core/import-error';
-import { statBuffers, tableStats } from '../core/table-stats';
-import type { Column } from '../core/table';
+import {
+  importDelimitedFile,
+  importDelimitedText,
+  type ImportedTable,
+} from '../core/read/delimited';
+import { sniffBinary } from '../core/read/encoding';
+import { ImportError } from '../core/read/import-error';
+import { statBuffers, tableStats } from '../core/table/table-stats';
+import type { Column } from '../core/table/table';
 import type { FromWorker, ImportOptions, ImportSource, ToWorker } from './messages';
 
 let current = 0;

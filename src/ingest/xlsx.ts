@@ -4,8 +4,8 @@
  * they show, so a sheet goes through the same header, total-row and type detection as a CSV.
  */
 import readXlsxFile from 'read-excel-file/web-worker';
-import { importRecords, type ImportedTable } from '../core/delimited';
-import { ImportError } from '../core/import-error';
+import { importRecords, type ImportedTable } from '../core/read/delimited';
+import { ImportError } from '../core/read/import-error';
 
 function cellText(v: unknown): string {
   if (v === null || v === undefined) return '';

@@ -8,7 +8,7 @@
  * const text = workspaceFile('我的工作区', state, Date.now());
  * readWorkspaceFile(text) // { ok: true, kind: 'workspace', name: '我的工作区', state }
  */
-import type { Column, Table } from '../core/table';
+import type { Column, Table } from '../core/table/table';
 import {
   arr,
   int,

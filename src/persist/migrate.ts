@@ -8,8 +8,8 @@
  * dataset `activeDataset`, and had no view or plans; the index had no creation times, revisions
  * or soft deletes.
  */
-import { emptySpec, SPEC_VERSION, type FunnelShape } from '../core/spec';
-import { newBitmap, setBit } from '../core/table';
+import { emptySpec, SPEC_VERSION, type FunnelShape } from '../core/spec/spec';
+import { newBitmap, setBit } from '../core/table/table';
 import { isPlainObject, SchemaError, type Check } from './check';
 import {
   INDEX_VERSION,
@@ -21,7 +21,7 @@ import {
   type WorkspaceRecord,
 } from './schema';
 import { tableCheck } from './table-record';
-import type { Table } from '../core/table';
+import type { Table } from '../core/table/table';
 
 type Step = (old: Record<string, unknown>) => Record<string, unknown>;
 

@@ -6,9 +6,9 @@
  * the one this tab started from; otherwise the save reports a conflict instead of overwriting
  * another tab's work.
  */
-import type { ImportReport } from '../core/report';
-import type { FunnelSpec } from '../core/spec';
-import type { Table } from '../core/table';
+import type { ImportReport } from '../core/read/report';
+import type { FunnelSpec } from '../core/spec/spec';
+import type { Table } from '../core/table/table';
 import { SchemaError } from './check';
 import { readIndex, readTable, readWorkspace } from './migrate';
 import {

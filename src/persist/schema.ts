@@ -7,8 +7,8 @@
  * when someone adds a field to FunnelSpec or ImportReport, this file stops compiling until the
  * field is checked here too, so a new field can never be silently dropped on save.
  */
-import type { ImportReport } from '../core/report';
-import { SPEC_VERSION, type FunnelSpec, type StageSource, type StageSpec } from '../core/spec';
+import type { ImportReport } from '../core/read/report';
+import { SPEC_VERSION, type FunnelSpec, type StageSource, type StageSpec } from '../core/spec/spec';
 import {
   arr,
   dict,

@@ -4,8 +4,8 @@
  * stage, cost and revenue. Its funnel sums to exactly the shared totals, and a shared breakdown
  * stays a dimension the reader can slice by.
  */
-import { fromArrays, type ColumnType, type Table } from '../core/table';
-import { emptySpec, type FunnelSpec } from '../core/spec';
+import { fromArrays, type ColumnType, type Table } from '../core/table/table';
+import { emptySpec, type FunnelSpec } from '../core/spec/spec';
 import type { Aggregates, ShareSnapshot } from './share';
 
 /** `name`, or `name (2)`, `name (3)`… whichever is not taken yet; the result is then taken. */

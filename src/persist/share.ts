@@ -16,9 +16,9 @@
  * we ever make, decompression stops at 256 KB (a deflate bomb of a few KB could otherwise expand
  * to gigabytes), and the JSON must pass the strict schema (no unknown keys, no `__proto__`).
  */
-import type { ScenarioEdits, RateEdit } from '../core/scenario';
-import type { FunnelSpec } from '../core/spec';
-import type { TargetInput } from '../core/targets';
+import type { ScenarioEdits, RateEdit } from '../core/decide/scenario';
+import type { FunnelSpec } from '../core/spec/spec';
+import type { TargetInput } from '../core/decide/targets';
 import {
   arr,
   dict,

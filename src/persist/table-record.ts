@@ -4,7 +4,7 @@
  * kind and length and every dictionary code, so a damaged record or a hostile file cannot hand
  * the engine an array that reads past its end.
  */
-import type { Column, DateColumn, NumberColumn, Table, TextColumn } from '../core/table';
+import type { Column, DateColumn, NumberColumn, Table, TextColumn } from '../core/table/table';
 import { bool, int, isPlainObject, obj, oneOf, SchemaError, str, type Check } from './check';
 import { TABLE_VERSION } from './schema';
 

@@ -4,9 +4,9 @@
  * this slice and period, resolved against today's funnel (a blank top takes today's top count,
  * a blank step rate keeps today's rate).
  */
-import type { FunnelTotals } from '../core/aggregate';
-import { paidStageOf, stepRates } from '../core/scenario';
-import { resolveTarget, type ResolvedTarget } from '../core/targets';
+import type { FunnelTotals } from '../core/engine/aggregate';
+import { paidStageOf, stepRates } from '../core/decide/scenario';
+import { resolveTarget, type ResolvedTarget } from '../core/decide/targets';
 import { plans, targetKey } from './plans.svelte';
 import { view } from './view.svelte';
 import { workspace, type Dataset } from './workspace.svelte';

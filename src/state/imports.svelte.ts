@@ -4,11 +4,11 @@
  * the workspace and opens it; a failed one sets a specific error and leaves the workspace as it
  * was.
  */
-import { ImportError, maxImportBytes, type ImportErrorCode } from '../core/import-error';
-import type { ImportedTable } from '../core/delimited';
-import { recogniseSpec } from '../core/recognise';
-import { tableMemory } from '../core/profile';
-import { previousExport, reconcileNotes, reconcileSpec } from '../core/reconcile';
+import { ImportError, maxImportBytes, type ImportErrorCode } from '../core/read/import-error';
+import type { ImportedTable } from '../core/read/delimited';
+import { recogniseSpec } from '../core/spec/recognise';
+import { tableMemory } from '../core/table/profile';
+import { previousExport, reconcileNotes, reconcileSpec } from '../core/spec/reconcile';
 import { ImportClient, type Progress } from '../ingest/client';
 import type { ImportOptions, ImportSource } from '../ingest/messages';
 import { newId, workspace } from './workspace.svelte';

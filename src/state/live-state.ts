@@ -3,7 +3,7 @@
  * datasets, the explore view, the decide plans) and put back onto them.
  */
 import type { LiveState } from '../persist/repo';
-import type { Table } from '../core/table';
+import type { Table } from '../core/table/table';
 import { plans } from './plans.svelte';
 import { view } from './view.svelte';
 import { DEFAULT_VIEW, decodeView, encodeView } from './view-hash';

@@ -5,10 +5,10 @@
  * keeps its numbers); `toJSON()` gives them to persistence and share links, `restore()` takes
  * them back through a strict check and changes nothing when the check fails.
  */
-import { noEdits, type RateEdit, type ScenarioEdits } from '../core/scenario';
-import type { SplitMethod } from '../core/decompose';
-import type { Clause } from '../core/slice';
-import type { TargetInput } from '../core/targets';
+import { noEdits, type RateEdit, type ScenarioEdits } from '../core/decide/scenario';
+import type { SplitMethod } from '../core/decide/decompose';
+import type { Clause } from '../core/engine/slice';
+import type { TargetInput } from '../core/decide/targets';
 import { arr, dict, nullable, num, obj, oneOf, str, validate, type Check } from '../persist/check';
 import { newId } from './workspace.svelte';
 

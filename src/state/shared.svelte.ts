@@ -3,8 +3,8 @@
  * snapshot from a link's `#s=` (or from a share file), shown read-only until the reader chooses
  * "Save to my workspaces"; a damaged or hostile link gives a message and changes nothing.
  */
-import { groupBy } from '../core/groupby';
-import { dayText } from '../core/period';
+import { groupBy } from '../core/engine/groupby';
+import { dayText } from '../core/engine/period';
 import {
   editsOf,
   plans,
@@ -22,7 +22,7 @@ import {
   type ShareSnapshot,
 } from '../persist/share';
 import { snapshotDataset } from '../persist/share-table';
-import type { FunnelTotals } from '../core/aggregate';
+import type { FunnelTotals } from '../core/engine/aggregate';
 import type { Aggregates } from '../persist/share';
 import { t } from '../i18n/i18n.svelte';
 import { keeper } from './autosave.svelte';

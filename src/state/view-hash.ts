@@ -7,7 +7,7 @@
  * What comes in from a URL is untrusted: it is size-capped, decoded, and validated strictly
  * (known keys only, right types, real dates); anything else is rejected with a reason.
  */
-import { GRANULARITIES, parseDay, type Granularity } from '../core/period';
+import { GRANULARITIES, parseDay, type Granularity } from '../core/engine/period';
 
 export type CompareMode = 'previous' | 'lastYear' | 'segments' | 'target';
 export const COMPARE_MODES: readonly CompareMode[] = ['previous', 'lastYear', 'segments', 'target'];

@@ -7,14 +7,20 @@
  * is rebuilt once, on the next read, from the newest state only; nothing queues. The state
  * lives in the URL fragment (`#v=`), so a view can be bookmarked and survives a reload.
  */
-import { aggregate, type FunnelTotals } from '../core/aggregate';
-import { funnelMetrics, type FunnelMetrics } from '../core/funnel';
-import { dayText, parseDay, type DayRange, type Granularity } from '../core/period';
-import { dayExtent, select, type Clause } from '../core/slice';
-import { dailyTotals, dayKeys, rollUp, type DayKeys, type PeriodTotals } from '../core/trend';
-import { groupBy } from '../core/groupby';
-import { conversionMatrix, type MatrixRow } from '../core/matrix';
-import { dateColumn, textColumn, type Table, type TextColumn } from '../core/table';
+import { aggregate, type FunnelTotals } from '../core/engine/aggregate';
+import { funnelMetrics, type FunnelMetrics } from '../core/engine/funnel';
+import { dayText, parseDay, type DayRange, type Granularity } from '../core/engine/period';
+import { dayExtent, select, type Clause } from '../core/engine/slice';
+import {
+  dailyTotals,
+  dayKeys,
+  rollUp,
+  type DayKeys,
+  type PeriodTotals,
+} from '../core/engine/trend';
+import { groupBy } from '../core/engine/groupby';
+import { conversionMatrix, type MatrixRow } from '../core/engine/matrix';
+import { dateColumn, textColumn, type Table, type TextColumn } from '../core/table/table';
 import { DEFAULT_VIEW, type CompareMode, type ViewState } from './view-hash';
 import { connectViewHash } from './view-url.svelte';
 import { workspace } from './workspace.svelte';

@@ -2,11 +2,11 @@
  * The workspace: the datasets the user has imported, which one is open, and the compiled funnel
  * of the open one. Screens read from here; persistence (src/persist) saves and restores it.
  */
-import { compileSpec, type CompiledFunnel } from '../core/compile';
-import type { ImportReport } from '../core/report';
-import type { FunnelSpec } from '../core/spec';
-import type { Table } from '../core/table';
-import type { Problem } from '../core/validate';
+import { compileSpec, type CompiledFunnel } from '../core/engine/compile';
+import type { ImportReport } from '../core/read/report';
+import type { FunnelSpec } from '../core/spec/spec';
+import type { Table } from '../core/table/table';
+import type { Problem } from '../core/spec/validate';
 
 export interface Dataset {
   id: string;

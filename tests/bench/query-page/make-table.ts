@@ -3,8 +3,8 @@
  * teams, regions, channels, campaigns, 5,000 keywords (a few popular, a long tail), and the
  * five stages with cost and revenue. Same seed, same table, on every machine.
  */
-import type { Column, Table, TextColumn } from '../../../src/core/table';
-import { dayOf } from '../../../src/core/period';
+import type { Column, Table, TextColumn } from '../../../src/core/table/table';
+import { dayOf } from '../../../src/core/engine/period';
 import { rng } from '../../../scripts/rng.mjs';
 
 const BRANCHES = ['北京', '上海', '广州', '深圳', '成都', '武汉', '西安', '杭州'];

@@ -1,0 +1,279 @@
+/**
+ * Column builders: parse one column's cells straight into growable typed arrays, so a million
+ * rows never exist as objects. A builder that meets a cell of the wrong kind (text in a number
+ * column) hands over to a text builder carrying what it had, and the import goes on.
+ */
+import {
+  codeArray,
+  setBit,
+  type DateColumn,
+  type NumberColumn,
+  type TextColumn,
+} from '../table/table';
+import { numericType, textType, type NumberStats } from './infer';
+import { isPlaceholder, lastNumber, looksLikeId, parseNumber, parsePlainNumber } from './values';
+import { excelSerialToDay, lastDate, parseDate, swapDayMonth, type DateOrder } from './dates';
+
+function grow<T extends Int32Array | Float64Array>(a: T, need: number): T {
+  if (need <= a.length) return a;
+  const next = new (a.constructor as new (n: number) => T)(Math.max(need, a.length * 2));
+  next.set(a);
+  return next;
+}
+
+export interface ColumnBuilder {
+  readonly name: string;
+  /** Add the next cell; false when it does not fit this kind (the caller switches to text). */
+  push(cell: string): boolean;
+  /** The cells so far as text, to continue in a text builder. */
+  toText(): TextBuilder;
+  length: number;
+}
+
+export class NumberBuilder implements ColumnBuilder {
+  length = 0;
+  /** Whole numbers in int32 range halve the memory; the first other value switches to floats. */
+  #ints: Int32Array | null;
+  #floats: Float64Array | null = null;
+  #nulls: Uint8Array | null = null;
+  #stats: NumberStats = { percent: 0, currency: '', negative: false, whole: true, values: 0 };
+
+  constructor(
+    readonly name: string,
+    capacity: number,
+  ) {
+    this.#ints = new Int32Array(Math.max(capacity, 16));
+  }
+
+  push(cell: string): boolean {
+    const i = this.length;
+    if (i >= this.#capacity) this.#grow(i + 1);
+    let v = parsePlainNumber(cell);
+    if (v !== v) {
+      if (isPlaceholder(cell)) {
+        this.#nulls ??= new Uint8Array((this.#capacity + 7) >> 3);
+        setBit(this.#nulls, i);
+        this.length = i + 1;
+        return true;
+      }
+      v = parseNumber(cell);
+      if (v !== v) return false;
+      if (lastNumber.percent) this.#stats.percent++;
+      if (lastNumber.currency && !this.#stats.currency) this.#stats.currency = lastNumber.currency;
+    }
+    this.#stats.values++;
+    if (v < 0) this.#stats.negative = true;
+    const ints = this.#ints;
+    if (ints !== null && (v | 0) === v) ints[i] = v;
+    else {
+      if (ints !== null) this.#toFloats();
+      this.#floats![i] = v;
+      if (this.#stats.whole && !Number.isInteger(v)) this.#stats.whole = false;
+    }
+    this.length = i + 1;
+    return true;
+  }
+
+  get #capacity(): number {
+    return (this.#ints ?? this.#floats)!.length;
+  }
+
+  #grow(n: number): void {
+    if (this.#ints) this.#ints = grow(this.#ints, n);
+    else this.#floats = grow(this.#floats!, n);
+    if (this.#nulls && this.#nulls.length * 8 < this.#capacity) {
+      const bits = new Uint8Array((this.#capacity + 7) >> 3);
+      bits.set(this.#nulls);
+      this.#nulls = bits;
+    }
+  }
+
+  #toFloats(): void {
+    const f = new Float64Array(this.#ints!.length);
+    f.set(this.#ints!);
+    this.#floats = f;
+    this.#ints = null;
+  }
+
+  #isNull(i: number): boolean {
+    return this.#nulls !== null && (this.#nulls[i >> 3] & (1 << (i & 7))) !== 0;
+  }
+
+  toText(): TextBuilder {
+    const t = new TextBuilder(this.name, this.#capacity);
+    const values = (this.#ints ?? this.#floats)!;
+    const pct = this.#stats.percent > 0;
+    for (let i = 0; i < this.length; i++) {
+      if (this.#isNull(i)) t.push('');
+      else t.push(pct ? `${+(values[i] * 100).toPrecision(12)}%` : String(values[i]));
+    }
+    return t;
+  }
+
+  finish(): NumberColumn {
+    const n = this.length;
+    const nulls = this.#nulls ? this.#nulls.slice(0, (n + 7) >> 3) : null;
+    const values = this.#ints ? this.#ints.slice(0, n) : this.#floats!.slice(0, n);
+    const type = numericType(this.name, this.#stats);
+    return { kind: 'number', name: this.name, type, values, nulls };
+  }
+
+  get currency(): string {
+    return this.#stats.currency;
+  }
+}
+
+/** How a column of year-last slash dates was read (see `lastDate.evidence`). */
+export interface DateOrderNote {
+  column: string;
+  order: DateOrder;
+  /** 'proved' by a value such as 13/1/2025, 'assumed' when every value fits both, 'mixed' when values contradict */
+  evidence: 'proved' | 'assumed' | 'mixed';
+}
+
+export class DateBuilder implements ColumnBuilder {
+  length = 0;
+  #days: Float64Array;
+  #hasTime = false;
+  #mdy = 0;
+  #dmy = 0;
+  #ambiguous = 0;
+  /** Rows come grouped by day: the same date text again needs no parse. */
+  #lastCell: string | null = null;
+  #lastDay = NaN;
+
+  constructor(
+    readonly name: string,
+    capacity: number,
+    private readonly serial: boolean,
+  ) {
+    this.#days = new Float64Array(capacity);
+  }
+
+  push(cell: string): boolean {
+    const i = this.length;
+    let v: number;
+    if (this.serial) {
+      v = parsePlainNumber(cell);
+      if (v === v) v = excelSerialToDay(v);
+    } else {
+      // Always month-first while streaming; finish() re-reads ambiguous dates if the column proves day-first.
+      if (cell === this.#lastCell) {
+        v = this.#lastDay;
+      } else {
+        v = parseDate(cell, 'mdy');
+        this.#lastCell = cell;
+        this.#lastDay = v;
+      }
+      if (v === v) {
+        if (lastDate.hasTime) this.#hasTime = true;
+        if (lastDate.evidence === 'mdy') this.#mdy++;
+        else if (lastDate.evidence === 'dmy') this.#dmy++;
+        else if (lastDate.evidence === 'ambiguous') this.#ambiguous++;
+      }
+    }
+    if (v !== v && !isPlaceholder(cell)) return false;
+    if (i >= this.#days.length) this.#days = grow(this.#days, i + 1);
+    this.#days[i] = v;
+    this.length = i + 1;
+    return true;
+  }
+
+  toText(): TextBuilder {
+    const t = new TextBuilder(this.name, this.#days.length);
+    for (let i = 0; i < this.length; i++) t.push(formatDayTime(this.#days[i], this.#hasTime));
+    return t;
+  }
+
+  /** The column, with ambiguous dates re-read day-first when any value proved day-first. */
+  finish(): { column: DateColumn; order: DateOrderNote | null } {
+    let days: Float64Array = this.#days.slice(0, this.length);
+    let order: DateOrderNote | null = null;
+    if (this.#dmy > 0 && this.#mdy === 0) {
+      days = swapDayMonth(days);
+      order = { column: this.name, order: 'dmy', evidence: 'proved' };
+    } else if (this.#mdy > 0 && this.#dmy === 0) {
+      order = { column: this.name, order: 'mdy', evidence: 'proved' };
+    } else if (this.#mdy > 0 && this.#dmy > 0) {
+      order = { column: this.name, order: 'mdy', evidence: 'mixed' };
+    } else if (this.#ambiguous > 0) {
+      order = { column: this.name, order: 'mdy', evidence: 'assumed' };
+    }
+    return {
+      column: { kind: 'date', name: this.name, type: 'date', days, hasTime: this.#hasTime },
+      order,
+    };
+  }
+}
+
+/** A day number as `2025-01-05` (with ` 13:45` when the column has times); '' when empty. */
+export function formatDayTime(v: number, withTime: boolean): string {
+  if (v !== v) return '';
+  const iso = new Date(Math.round(v * 86_400_000)).toISOString();
+  return withTime ? `${iso.slice(0, 10)} ${iso.slice(11, 16)}` : iso.slice(0, 10);
+}
+
+export class TextBuilder implements ColumnBuilder {
+  length = 0;
+  #codes: Int32Array;
+  #index = new Map<string, number>([['', 0]]);
+  #dict: string[] = [''];
+  #values = 0;
+  #idLike = 0;
+  #maxLength = 0;
+  #lastCell: string | null = null;
+  #lastCode = 0;
+
+  constructor(
+    readonly name: string,
+    capacity: number,
+  ) {
+    this.#codes = new Int32Array(capacity);
+  }
+
+  push(cell: string): boolean {
+    const i = this.length;
+    // Exports group rows (by day, branch, campaign): a run of one value skips the hash lookup.
+    let code: number | undefined = cell === this.#lastCell ? this.#lastCode : this.#index.get(cell);
+    if (code === undefined) code = this.#add(cell);
+    this.#lastCell = cell;
+    this.#lastCode = code;
+    if (i >= this.#codes.length) this.#codes = grow(this.#codes, i + 1);
+    this.#codes[i] = code;
+    if (code !== 0) this.#values++;
+    this.length = i + 1;
+    return true;
+  }
+
+  /** A new raw cell: trimmed and placeholder-checked once, then remembered under its raw text. */
+  #add(cell: string): number {
+    const clean = isPlaceholder(cell) ? '' : cell.trim();
+    let code = this.#index.get(clean);
+    if (code === undefined) {
+      code = this.#dict.length;
+      this.#dict.push(clean);
+      this.#index.set(clean, code);
+      if (looksLikeId(clean)) this.#idLike++;
+      if (clean.length > this.#maxLength) this.#maxLength = clean.length;
+    }
+    this.#index.set(cell, code);
+    return code;
+  }
+
+  toText(): TextBuilder {
+    return this;
+  }
+
+  finish(): TextColumn {
+    const n = this.length;
+    const codes = codeArray(n, this.#dict.length);
+    codes.set(this.#codes.subarray(0, n));
+    const type = textType(this.name, {
+      distinct: this.#dict.length - 1,
+      values: this.#values,
+      idLike: this.#idLike,
+      maxLength: this.#maxLength,
+    });
+    return { kind: 'text', name: this.name, type, codes, dict: this.#dict };
+  }
+}
