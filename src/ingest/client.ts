@@ -5,7 +5,6 @@
  */
 import type { ImportedTable } from '../core/read/delimited';
 import { ImportError } from '../core/read/import-error';
-import { rememberTableStats } from '../core/table/table-stats';
 import type { FromWorker, ImportOptions, ImportSource, ToWorker } from './messages';
 
 export interface Progress {
@@ -74,10 +73,8 @@ export class ImportClient {
       return;
     }
     this.#pending = null;
-    if (msg.type === 'done') {
-      rememberTableStats(msg.result.table, msg.stats);
-      pending.resolve(msg.result);
-    } else pending.reject(new ImportError(msg.code, msg.params));
+    if (msg.type === 'done') pending.resolve(msg.result);
+    else pending.reject(new ImportError(msg.code, msg.params));
   }
 
   #fail(error: ImportError): void {

@@ -4,7 +4,6 @@
  */
 import type { ImportErrorCode } from '../core/read/import-error';
 import type { ImportedTable } from '../core/read/delimited';
-import type { ColumnStat } from '../core/table/table-stats';
 
 export type ImportSource =
   | { kind: 'file'; file: Blob }
@@ -24,7 +23,7 @@ export type ToWorker =
 
 export type FromWorker =
   | { type: 'progress'; id: number; bytes: number; totalBytes: number; rows: number }
-  /** `stats`: the table's all-row figures (filter counts, sums, date extents), worked out here
-   * so the main thread makes no pass over a million rows to open it. */
-  | { type: 'done'; id: number; result: ImportedTable; stats: ColumnStat[] }
+  /** The table's columns carry their all-row figures (`stats`: filter counts, sums, date
+   * extents), worked out in the worker so the page makes no pass over a million rows to open it. */
+  | { type: 'done'; id: number; result: ImportedTable }
   | { type: 'error'; id: number; code: ImportErrorCode; params: Record<string, string | number> };

@@ -4,7 +4,14 @@
  * kind and length and every dictionary code, so a damaged record or a hostile file cannot hand
  * the engine an array that reads past its end.
  */
-import type { Column, DateColumn, NumberColumn, Table, TextColumn } from '../core/table/table';
+import {
+  withoutStats,
+  type Column,
+  type DateColumn,
+  type NumberColumn,
+  type Table,
+  type TextColumn,
+} from '../core/table/table';
 import { bool, int, isPlainObject, obj, oneOf, SchemaError, str, type Check } from './check';
 import { TABLE_VERSION } from './schema';
 
@@ -14,9 +21,12 @@ export interface TableRecord {
   columns: Column[];
 }
 
-/** The record for a table, buffers inline (the shape that is checked, and kept in files). */
+/**
+ * The record for a table, buffers inline (the shape that is checked, and kept in files). The
+ * columns' all-row figures are not kept: a restored table works them out again on use.
+ */
 export function tableRecord(table: Table): TableRecord {
-  return { v: TABLE_VERSION, rowCount: table.rowCount, columns: table.columns };
+  return { v: TABLE_VERSION, rowCount: table.rowCount, columns: table.columns.map(withoutStats) };
 }
 
 type Buffer = Int32Array | Float64Array | Uint8Array | Uint16Array;
@@ -41,12 +51,12 @@ async function toBlob(a: Buffer): Promise<Blob> {
 /**
  * The record as IndexedDB keeps it: each column buffer as a Blob (`{ type, blob }`), so the
  * write and the read copy bytes off the main thread instead of structured-cloning megabytes
- * in one task.
+ * in one task. The all-row figures stay behind, as in `tableRecord`.
  */
 export async function tableToStore(table: Table): Promise<Record<string, unknown>> {
   const columns: Record<string, unknown>[] = [];
   for (const c of table.columns) {
-    const out: Record<string, unknown> = { ...c };
+    const out: Record<string, unknown> = { ...withoutStats(c) };
     for (const key of BUFFER_KEYS) {
       const a = out[key] as Buffer | null | undefined;
       if (a) out[key] = { type: a.constructor.name, blob: await toBlob(a) };

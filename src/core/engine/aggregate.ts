@@ -2,6 +2,7 @@
  * Sum a compiled funnel over a selection of rows: the hot loop behind every view.
  * A selection is an index list (ascending row numbers) or null for all rows; nothing copies rows.
  */
+import type { NumberColumn } from '../table/table';
 import type { CompiledFunnel } from './compile';
 
 export interface FunnelTotals {
@@ -12,27 +13,33 @@ export interface FunnelTotals {
   rows: number;
 }
 
-// All-row sums handed over by whoever already read every value (the import worker), so the
-// first funnel of a million rows draws without a pass over each stage on the main thread.
-const allSums = new WeakMap<object, number>();
+/**
+ * Totals over every row that are known before any pass: each stage's, the cost's and the
+ * revenue's, taken from the columns' all-row figures (`knownSum`); null where a stage is a
+ * formula or a column carries no figure. With them the first funnel of a million-row import
+ * draws without a pass over each stage on the main thread.
+ */
+export interface AllRowSums {
+  stages: readonly (number | null)[];
+  cost: number | null;
+  revenue: number | null;
+}
 
 /**
- * Remember the sum of all of `values` (worked out elsewhere, by the same loop as `sumOver`):
- * `sumOver(values, null)` returns it. Arrays never change in place, so it stays right.
+ * The sum of all of a number column's rows when the column carries it (`stats.sum`, see
+ * `withStats`); null when only a pass can tell.
  *
  * @example
- * rememberSum(clicks, 1234); sumOver(clicks, null) // 1234, without a pass
+ * knownSum({ ...clicks, stats: { sum: 1234 } }) // 1234
+ * knownSum(fromArrays({ 点击量: [1, 2] }).columns[0]) // null
  */
-export function rememberSum(values: ArrayLike<number> & object, sum: number): void {
-  allSums.set(values, sum);
+export function knownSum(col: NumberColumn | null | undefined): number | null {
+  const sum = col?.stats?.sum;
+  return typeof sum === 'number' ? sum : null;
 }
 
 /** Sum of `values` over `rows` (or all). */
 export function sumOver(values: ArrayLike<number>, rows: Uint32Array | null): number {
-  if (rows === null) {
-    const known = allSums.get(values);
-    if (known !== undefined) return known;
-  }
   // One loop per array type keeps each loop monomorphic: a loop fed both Int32Array and
   // Float64Array runs several times slower at a million rows.
   if (values instanceof Int32Array) return rows ? sumInt32At(values, rows) : sumInt32(values);
@@ -68,17 +75,22 @@ function sumFloat64At(values: Float64Array, rows: Uint32Array): number {
 }
 
 /**
- * Stage totals, cost and revenue of a compiled funnel over a selection.
+ * Stage totals, cost and revenue of a compiled funnel over a selection. Over all rows, a sum the
+ * funnel already knows (`allRowSums`) is taken as it is.
  *
  * @example
  * aggregate(funnel, Uint32Array.of(0, 2)) // sums rows 0 and 2
  */
-export function aggregate(funnel: CompiledFunnel, rows: Uint32Array | null): FunnelTotals {
+export function aggregate(
+  funnel: CompiledFunnel & { allRowSums?: AllRowSums },
+  rows: Uint32Array | null,
+): FunnelTotals {
   const n = funnel.labels.length;
+  const known = rows === null ? funnel.allRowSums : undefined;
   let counts: number[];
   let rowCount: number;
   if (funnel.mode === 'sums') {
-    counts = funnel.stageValues.map((v) => sumOver(v, rows));
+    counts = funnel.stageValues.map((v, k) => known?.stages[k] ?? sumOver(v, rows));
     rowCount = rows ? rows.length : (funnel.stageValues[0]?.length ?? 0);
   } else {
     const level = funnel.level!;
@@ -95,8 +107,8 @@ export function aggregate(funnel: CompiledFunnel, rows: Uint32Array | null): Fun
   }
   return {
     counts,
-    cost: funnel.cost ? sumOver(funnel.cost, rows) : null,
-    revenue: funnel.revenue ? sumOver(funnel.revenue, rows) : null,
+    cost: funnel.cost ? (known?.cost ?? sumOver(funnel.cost, rows)) : null,
+    revenue: funnel.revenue ? (known?.revenue ?? sumOver(funnel.revenue, rows)) : null,
     rows: rowCount,
   };
 }

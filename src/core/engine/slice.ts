@@ -7,7 +7,7 @@
  * ascending index list over the table; no row is ever copied.
  */
 import { codeIndex, rowsOfCodes } from './code-index';
-import { column, type Table, type TextColumn } from '../table/table';
+import { column, type DateColumn, type Table, type TextColumn } from '../table/table';
 
 export type Predicate =
   /** Rows whose text is one of `values` ('' selects empty cells). */
@@ -245,27 +245,11 @@ export function onField(field: string): (clause: Clause) => boolean {
  * valueCounts(regionColumn, null) // Float64Array [0, 2, 1, 1] for ['', 华北, 华东, 华南]
  */
 export function valueCounts(col: TextColumn, rows: Uint32Array | null): Float64Array {
-  if (rows === null) {
-    // Columns never change in place, so the all-rows counts are worked out once per column.
-    let all = allCounts.get(col);
-    if (!all) allCounts.set(col, (all = countCodes(col.codes, col.dict.length, null)));
-    return all.slice();
-  }
+  // All rows: the counts the column carries (see `withStats`), copied so a caller's edit cannot
+  // change them. Counts that do not fit the dictionary are not trusted.
+  const all = rows === null ? col.stats?.counts : undefined;
+  if (all instanceof Float64Array && all.length === col.dict.length) return all.slice();
   return countCodes(col.codes, col.dict.length, rows);
-}
-
-const allCounts = new WeakMap<TextColumn, Float64Array>();
-
-/**
- * Hand `valueCounts` the all-rows counts of a column worked out elsewhere: the import worker
- * counts while the main thread waits, so a million-row table's filters open without a count
- * pass. Counts of the wrong length are ignored (they would be counted again on first use).
- *
- * @example
- * rememberValueCounts(region, Float64Array.of(0, 2, 1, 1)) // valueCounts(region, null) now copies it
- */
-export function rememberValueCounts(col: TextColumn, counts: Float64Array): void {
-  if (counts.length === col.dict.length) allCounts.set(col, counts);
 }
 
 function countCodes(
@@ -290,17 +274,18 @@ function countUint8(codes: Uint8Array, size: number, rows: Uint32Array | null): 
 
 /**
  * First and last whole day present among the selected rows of a date column; null when none.
+ * All rows: the extent the column carries (see `withStats`), when it does.
  *
  * @example
  * dayExtent({ days: Float64Array.of(20000, NaN, 19990.5) }, null) // { from: 19990, to: 20000 }
  */
 export function dayExtent(
-  col: { days: Float64Array },
+  col: Pick<DateColumn, 'days' | 'stats'>,
   rows: Uint32Array | null,
 ): { from: number; to: number } | null {
   const days = col.days;
-  if (rows === null && allExtents.has(days)) {
-    const known = allExtents.get(days)!;
+  if (rows === null && col.stats && 'extent' in col.stats) {
+    const known = col.stats.extent;
     return known && { ...known };
   }
   let lo = Infinity;
@@ -313,20 +298,4 @@ export function dayExtent(
     if (d > hi) hi = d;
   }
   return lo === Infinity ? null : { from: Math.floor(lo), to: Math.floor(hi) };
-}
-
-const allExtents = new WeakMap<Float64Array, { from: number; to: number } | null>();
-
-/**
- * Remember a date column's whole extent (worked out by the import worker): `dayExtent(col,
- * null)` returns it without a pass over the column.
- *
- * @example
- * rememberDayExtent(dates, { from: 19723, to: 20452 })
- */
-export function rememberDayExtent(
-  col: { days: Float64Array },
-  extent: { from: number; to: number } | null,
-): void {
-  allExtents.set(col.days, extent);
 }

@@ -13,6 +13,7 @@ import {
   type NumericType,
   type TextColumn,
   type TextType,
+  withoutStats,
 } from '../table/table';
 import { TextBuilder, formatDayTime } from './columns';
 import { numericType } from './infer';
@@ -28,7 +29,9 @@ export interface Retyped {
 }
 
 /**
- * A new column of `type` with the same name and rows; the input column is not changed.
+ * A new column of `type` with the same name and rows; the input column is not changed. A new
+ * column carries no all-row figures: they belong to the column they were worked out for. (A date
+ * column asked to be a date comes back as it is.)
  *
  * @example
  * const codes = fromArrays({ 渠道ID: ['01', '02', '01'] }).columns[0];
@@ -37,7 +40,9 @@ export interface Retyped {
  */
 export function retypeColumn(col: Column, type: ColumnType, order?: DateOrder): Retyped {
   if (NUMERIC.includes(type)) {
-    if (col.kind === 'number') return { column: { ...col, type: type as NumericType }, lost: 0 };
+    if (col.kind === 'number') {
+      return { column: { ...withoutStats(col), type: type as NumericType }, lost: 0 };
+    }
     return toNumber(asText(col), type as NumericType | 'number');
   }
   if (type === 'date') {
@@ -45,7 +50,7 @@ export function retypeColumn(col: Column, type: ColumnType, order?: DateOrder): 
     if (col.kind === 'number') return numberToDate(col.name, col.values, (i) => isNull(col, i));
     return textToDate(col, order);
   }
-  return { column: { ...asText(col), type: type as TextType }, lost: 0 };
+  return { column: { ...withoutStats(asText(col)), type: type as TextType }, lost: 0 };
 }
 
 /** Any column as text, as it would have been written. */

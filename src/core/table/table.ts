@@ -3,7 +3,9 @@
  *
  * Measures live in typed arrays, text dimensions are dictionary-encoded, dates are day numbers.
  * Nothing here holds row objects: a million rows is a handful of buffers that the worker can
- * transfer to the main thread without copying.
+ * transfer to the main thread without copying. A column may also carry its all-row figures
+ * (`stats`, see table-stats.ts), worked out for exactly its arrays: a column made from another
+ * starts without them (`withoutStats`), and the engine works them out when they are absent.
  */
 
 /** What a column means to a user; the importer infers it and the user may override it. */
@@ -24,6 +26,8 @@ export interface NumberColumn {
   type: NumericType;
   values: Float64Array | Int32Array;
   nulls: Uint8Array | null;
+  /** All-row figures (see `withStats`): the sum of `values`. */
+  stats?: { sum: number };
 }
 
 /** Dates as days since 1970-01-01 (UTC), fractional when the column carries times; NaN = empty. */
@@ -33,6 +37,8 @@ export interface DateColumn {
   type: 'date';
   days: Float64Array;
   hasTime: boolean;
+  /** All-row figures (see `withStats`): the first and last whole day, null when all are empty. */
+  stats?: { extent: { from: number; to: number } | null };
 }
 
 /**
@@ -45,9 +51,24 @@ export interface TextColumn {
   type: TextType;
   codes: Uint8Array | Uint16Array | Int32Array;
   dict: string[];
+  /** All-row figures (see `withStats`): rows per dictionary code. */
+  stats?: { counts: Float64Array };
 }
 
 export type Column = NumberColumn | DateColumn | TextColumn;
+
+/**
+ * A column's data without its all-row figures: what a column made from another (new arrays, a
+ * new type) or a saved record starts from, so no figure outlives the arrays it was worked out for.
+ *
+ * @example
+ * withoutStats({ ...clicks, stats: { sum: 6 } }) // clicks' kind, name, type, values and nulls
+ */
+export function withoutStats<C extends Column>(col: C): C {
+  if (col.stats === undefined) return col;
+  const { stats: _, ...data } = col;
+  return data as C;
+}
 
 export interface Table {
   rowCount: number;
