@@ -6,8 +6,6 @@
  * the one this tab started from; otherwise the save reports a conflict instead of overwriting
  * another tab's work.
  */
-import type { ImportReport } from '../core/read/report';
-import type { FunnelSpec } from '../core/spec/spec';
 import type { Table } from '../core/table/table';
 import { SchemaError } from './check';
 import { readIndex, readTable, readWorkspace } from './migrate';
@@ -18,18 +16,12 @@ import {
   type WorkspaceEntry,
   type WorkspaceRecord,
 } from './schema';
+import type { Dataset } from '../core/spec/dataset';
 import { isQuotaError, type Backend } from './store';
 import { tableFromStore, tableToStore } from './table-record';
 
-/** A dataset as the app holds it (the same shape as the workspace state's Dataset). */
-export interface LiveDataset {
-  id: string;
-  name: string;
-  importedAt: number;
-  table: Table;
-  spec: FunnelSpec;
-  report: ImportReport | null;
-}
+/** A dataset as the app holds it. */
+export type LiveDataset = Dataset;
 
 /** Everything a workspace revision restores. */
 export interface LiveState {

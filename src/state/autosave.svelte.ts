@@ -17,9 +17,9 @@ import {
   type StorageFigures,
   type TabNote,
 } from '../persist/device';
-import { fingerprint, liveState, showState } from './live-state';
+import { fingerprint, liveState, showState, type Owners } from './live-state';
 import { hashPart } from './view-hash';
-import { newId, workspace } from './workspace.svelte';
+import { newId } from './workspace.svelte';
 
 export type SaveStatus = 'starting' | 'saved' | 'pending' | 'saving' | 'failed';
 export interface KeepMessage {
@@ -30,7 +30,14 @@ export interface KeepMessage {
 const DEBOUNCE_MS = 300;
 const CHANNEL = 'funnel-workbench-keep';
 
-class Keeper {
+export class Keeper {
+  readonly #owners: Owners;
+  readonly #openBackend: () => Promise<Backend>;
+  /** Keeps what `owners` hold; `open` opens the storage (IndexedDB, or memory in a test). */
+  constructor(owners: Owners, open: () => Promise<Backend> = openBackend) {
+    this.#owners = owners;
+    this.#openBackend = open;
+  }
   #repo: Repo | null = null;
   #backend = $state.raw<Backend | null>(null);
   #status = $state<SaveStatus>('starting');
@@ -111,7 +118,7 @@ class Keeper {
   }
 
   async #start(): Promise<void> {
-    let backend = await openBackend();
+    let backend = await this.#openBackend();
     let repo = new Repo(backend);
     let index;
     try {
@@ -128,19 +135,19 @@ class Keeper {
     const live = index.workspaces.filter((w) => w.deletedAt === null);
     const entry = live.find((w) => w.id === index.current) ?? live[0] ?? null;
     // Work done while storage was opening (a slow or hung IndexedDB) is never thrown away.
-    const early = workspace.datasets.length > 0;
+    const early = this.#owners.workspace.datasets.length > 0;
     if (entry && !early && (await this.#load(entry, true))) {
       // restored
     } else {
       const created = await repo.create(newId('ws'), '');
       this.#currentId = created.id;
       this.#baseRev = 0;
-      this.#kept = early ? null : fingerprint(liveState());
+      this.#kept = early ? null : fingerprint(liveState(this.#owners));
     }
     await this.refresh();
     this.#watch();
     this.#listen();
-    this.#status = this.#kept === fingerprint(liveState()) ? 'saved' : 'pending';
+    this.#status = this.#kept === fingerprint(liveState(this.#owners)) ? 'saved' : 'pending';
     if (this.#status === 'pending') this.#schedule();
     void this.#measure();
     repo.collect().catch(() => undefined);
@@ -164,7 +171,7 @@ class Keeper {
         this.#problem = { key: 'keep.datasetDamaged', params: { detail: problems.join('; ') } };
       }
       // An import finished while a large workspace was still loading: keep it beside the rest.
-      const extra = (starting ? workspace.datasets : []).filter(
+      const extra = (starting ? this.#owners.workspace.datasets : []).filter(
         (d) => !state.datasets.some((s) => s.id === d.id),
       );
       const merged = extra.length ? { ...state, datasets: [...state.datasets, ...extra] } : state;
@@ -182,19 +189,19 @@ class Keeper {
   /** Show a state as the current one of `entry` (restored, switched to, or another tab's). */
   apply(state: LiveState, entry: WorkspaceEntry, fromStorage: boolean): void {
     const urlView = this.#status === 'starting' && hashPart(location.hash, 'v') !== null;
-    const plansProblem = showState(state, urlView);
+    const plansProblem = showState(this.#owners, state, urlView);
     if (plansProblem)
       this.#problem = { key: 'keep.plansDamaged', params: { detail: plansProblem } };
     this.#currentId = entry.id;
     this.#baseRev = entry.rev;
-    this.#kept = fromStorage ? fingerprint(liveState()) : null;
+    this.#kept = fromStorage ? fingerprint(liveState(this.#owners)) : null;
     this.#conflict = false;
   }
 
   #watch(): void {
     $effect.root(() => {
       $effect(() => {
-        const print = fingerprint(liveState());
+        const print = fingerprint(liveState(this.#owners));
         if (print !== this.#kept && !this.#conflict) {
           this.#status = 'pending';
           this.#schedule();
@@ -219,7 +226,7 @@ class Keeper {
     this.#timer = null;
     while (this.#saving) await this.#saving;
     if (!this.#repo || !this.#currentId || this.#conflict) return;
-    const state = liveState();
+    const state = liveState(this.#owners);
     const print = fingerprint(state);
     if (print === this.#kept) return;
     this.#saving = this.#save(this.#currentId, state, print);
@@ -237,7 +244,7 @@ class Keeper {
       const first = this.#baseRev === 0;
       this.#baseRev = r.rev;
       this.#kept = print;
-      this.#status = fingerprint(liveState()) === print ? 'saved' : 'pending';
+      this.#status = fingerprint(liveState(this.#owners)) === print ? 'saved' : 'pending';
       if (this.#status === 'pending') this.#schedule();
       if (this.#problem?.key === 'keep.quota' || this.#problem?.key === 'keep.saveError')
         this.#problem = null;
@@ -315,7 +322,7 @@ class Keeper {
     await this.refresh();
     if (n.type !== 'saved' || n.id !== this.#currentId) return;
     if (n.rev <= this.#baseRev) return;
-    const dirty = this.#saving !== null || fingerprint(liveState()) !== this.#kept;
+    const dirty = this.#saving !== null || fingerprint(liveState(this.#owners)) !== this.#kept;
     if (dirty) {
       this.#conflict = true;
       this.#status = 'failed';
@@ -329,5 +336,3 @@ class Keeper {
     this.#storage = await storageFigures();
   }
 }
-
-export const keeper = new Keeper();

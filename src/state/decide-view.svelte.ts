@@ -7,37 +7,41 @@
 import type { FunnelTotals } from '../core/engine/aggregate';
 import { paidStageOf, stepRates } from '../core/decide/scenario';
 import { resolveTarget, type ResolvedTarget } from '../core/decide/targets';
-import { plans, targetKey } from './plans.svelte';
-import { view } from './view.svelte';
-import { workspace, type Dataset } from './workspace.svelte';
+import type { Dataset } from '../core/spec/dataset';
+import { targetKey, type Plans } from './plans.svelte';
+import type { View } from './view.svelte';
 
-class DecideView {
-  readonly dataset: Dataset | null = $derived(workspace.active);
-  readonly totals: FunnelTotals | null = $derived(view.totals);
-  readonly ids: string[] = $derived(view.funnel?.ids ?? []);
-  readonly labels: string[] = $derived(view.funnel?.labels ?? []);
+export class DecideView {
+  /** The decide screens' common ground over `view`, with the targets kept in `plans`. */
+  constructor(
+    private readonly view: View,
+    private readonly plans: Plans,
+  ) {}
+
+  readonly dataset: Dataset | null = $derived.by(() => this.view.dataset);
+  readonly totals: FunnelTotals | null = $derived.by(() => this.view.totals);
+  readonly ids: string[] = $derived.by(() => this.view.funnel?.ids ?? []);
+  readonly labels: string[] = $derived.by(() => this.view.funnel?.labels ?? []);
   readonly currency: string = $derived(this.dataset?.report?.currency ?? '');
   readonly paidStage: number = $derived(paidStageOf(this.ids));
   /** Where this view's target funnel is kept. */
-  readonly targetKey: string = $derived(targetKey(view.clauses));
+  readonly targetKey: string = $derived.by(() => targetKey(this.view.clauses));
 
   readonly target: ResolvedTarget | null = $derived.by(() => {
     const ds = this.dataset;
     const totals = this.totals;
-    const input = ds ? plans.target(ds.id, this.targetKey) : null;
+    const input = ds ? this.plans.target(ds.id, this.targetKey) : null;
     return input && totals
       ? resolveTarget(input, this.ids, totals.counts[0] ?? null, stepRates(totals.counts))
       : null;
   });
 
   /** Why there is nothing to decide on (an i18n key), or null when there is a funnel. */
-  readonly problem: string | null = $derived(
-    !this.dataset || !this.totals || !view.funnel
+  readonly problem: string | null = $derived.by(() =>
+    !this.dataset || !this.totals || !this.view.funnel
       ? 'decide.noFunnel'
       : this.ids.length < 2
         ? 'decide.needTwoStages'
         : null,
   );
 }
-
-export const decideView = new DecideView();

@@ -11,14 +11,19 @@ import { tableMemory } from '../core/table/profile';
 import { previousExport, reconcileNotes, reconcileSpec } from '../core/spec/reconcile';
 import { ImportClient, type Progress } from '../ingest/client';
 import type { ImportOptions, ImportSource } from '../ingest/messages';
-import { newId, workspace } from './workspace.svelte';
+import { newId, type Workspace } from './workspace.svelte';
 
 export interface ImportProblem {
   code: ImportErrorCode;
   params: Record<string, string | number>;
 }
 
-class Importer {
+export class Importer {
+  readonly #workspace: Workspace;
+  /** Imports into `workspace`: each import adds a dataset to it and opens it. */
+  constructor(workspace: Workspace) {
+    this.#workspace = workspace;
+  }
   #client: ImportClient | null = null;
   #busy = $state(false);
   #name = $state('');
@@ -112,7 +117,9 @@ class Importer {
     }
     const id = replaceId ?? newId('ds');
     // A newer export of a report already here keeps its saved mapping (matched by column name).
-    const previous = replaceId ? null : previousExport(workspace.datasets, name, result.table);
+    const previous = replaceId
+      ? null
+      : previousExport(this.#workspace.datasets, name, result.table);
     const carried = previous
       ? reconcileSpec(
           previous.spec,
@@ -122,7 +129,7 @@ class Importer {
       : null;
     const spec = carried ? carried.spec : recogniseSpec(result.table).spec;
     const notes = carried && previous ? reconcileNotes(previous.name, carried) : [];
-    workspace.add({
+    this.#workspace.add({
       id,
       name,
       importedAt: Date.now(),
@@ -147,5 +154,3 @@ function isZip(bytes: ArrayBuffer): boolean {
   const b = new Uint8Array(bytes, 0, Math.min(4, bytes.byteLength));
   return b[0] === 0x50 && b[1] === 0x4b;
 }
-
-export const importer = new Importer();

@@ -4,10 +4,17 @@
  */
 import type { LiveState } from '../persist/repo';
 import type { Table } from '../core/table/table';
-import { plans } from './plans.svelte';
-import { view } from './view.svelte';
+import type { Plans } from './plans.svelte';
+import type { View } from './view.svelte';
 import { DEFAULT_VIEW, decodeView, encodeView } from './view-hash';
-import { workspace } from './workspace.svelte';
+import type { Workspace } from './workspace.svelte';
+
+/** The three owners of what a revision keeps. */
+export interface Owners {
+  readonly workspace: Workspace;
+  readonly view: View;
+  readonly plans: Plans;
+}
 
 /** A stable token per table object: tables never change in place, so identity is content. */
 const tokens = new WeakMap<Table, number>();
@@ -19,17 +26,17 @@ function tokenOf(table: Table): number {
 }
 
 /** The explore view as kept: its bookmark text, or null when it is the default view. */
-function viewValue(): string | null {
+function viewValue(view: View): string | null {
   const snap = view.snapshot;
   return JSON.stringify(snap) === JSON.stringify(DEFAULT_VIEW) ? null : encodeView(snap);
 }
 
 /** What is on screen now, as one revision would keep it. */
-export function liveState(): LiveState {
+export function liveState({ workspace, view, plans }: Owners): LiveState {
   return {
     datasets: workspace.datasets,
     activeId: workspace.active?.id ?? null,
-    view: viewValue(),
+    view: viewValue(view),
     plans: plans.toJSON(),
   };
 }
@@ -52,7 +59,11 @@ export function fingerprint(s: LiveState): string {
  * bar holds the view: that is what was on screen, or a bookmark). Returns why the plans could
  * not be restored, or null.
  */
-export function showState(state: LiveState, keepView: boolean): string | null {
+export function showState(
+  { workspace, view, plans }: Owners,
+  state: LiveState,
+  keepView: boolean,
+): string | null {
   workspace.replaceAll(state.datasets, state.activeId);
   if (!keepView) {
     const decoded = typeof state.view === 'string' ? decodeView(state.view) : null;

@@ -4,10 +4,8 @@
  * "Save to my workspaces"; a damaged or hostile link gives a message and changes nothing.
  */
 import { groupBy } from '../core/engine/groupby';
-import { dayText } from '../core/engine/period';
 import {
   editsOf,
-  plans,
   PLANS_VERSION,
   targetKey,
   type PlansData,
@@ -15,19 +13,30 @@ import {
 } from './plans.svelte';
 import {
   decodeShare,
+  encodeShare,
+  MAX_LINK_CHARS,
   shareParam,
+  shareUrl,
   withoutShare,
   SHARE_VERSION,
   type ShareProblem,
   type ShareSnapshot,
 } from '../persist/share';
+import { shareFile } from '../persist/file';
 import { snapshotDataset } from '../persist/share-table';
 import type { FunnelTotals } from '../core/engine/aggregate';
 import type { Aggregates } from '../persist/share';
-import { t } from '../i18n/i18n.svelte';
-import { keeper } from './autosave.svelte';
-import { view } from './view.svelte';
-import { newId, workspace } from './workspace.svelte';
+import type { Dataset } from '../core/spec/dataset';
+import type { Keeper } from './autosave.svelte';
+import type { Owners } from './live-state';
+import { fileNameFor } from './workspace-list.svelte';
+import { newId } from './workspace.svelte';
+
+export type { ShareSnapshot } from '../persist/share';
+export { MAX_LINK_CHARS } from '../persist/share';
+
+/** A link made for the view, or its length when it is too long for a link (then: a file). */
+export type ShareLink = { ok: true; link: string } | { ok: false; length: number };
 
 const aggregates = (x: FunnelTotals): Aggregates => ({
   counts: [...x.counts],
@@ -36,58 +45,21 @@ const aggregates = (x: FunnelTotals): Aggregates => ({
   rows: x.rows,
 });
 
-/** The view's filters and period in words, as the reader of a link should see them. */
-export function sliceWords(): string[] {
-  return view.clauses.map((c) =>
-    c.predicate.kind === 'values'
-      ? `${c.field}: ${c.predicate.values.join(', ')}`
-      : `${c.field}: ${dayText(c.predicate.from)} – ${dayText(c.predicate.to)}`,
-  );
-}
-
-/** Whether the view has a breakdown whose aggregates could go along. */
-export function breakdownField(): string | null {
-  const f = view.breakdown;
-  return f && view.column(f) ? f : null;
-}
-
-/**
- * The snapshot of what is on screen: spec, totals of the selection, optionally one total per
- * breakdown segment, the target for this slice and the named scenarios. Null without a funnel.
- */
-export function currentSnapshot(withBreakdown: boolean): ShareSnapshot | null {
-  const ds = workspace.active;
-  const totals = view.totals;
-  const funnel = view.funnel;
-  if (!ds || !totals || !funnel) return null;
-  const field = withBreakdown ? breakdownField() : null;
-  const col = field ? view.column(field) : null;
-  const mine = plans.of(ds.id);
+/** A snapshot as a dataset of its own, whose funnel sums to exactly the shared totals. */
+export function datasetOf(snap: ShareSnapshot): Dataset {
+  const { table, spec } = snapshotDataset(snap);
   return {
-    v: SHARE_VERSION,
-    title: ds.name,
-    createdAt: Date.now(),
-    currency: ds.report?.currency ?? '',
-    spec: ds.spec,
-    slice: sliceWords(),
-    totals: aggregates(totals),
-    breakdown:
-      field && col
-        ? {
-            column: field,
-            segments: groupBy(funnel, col, view.rows).map((s) => ({
-              value: s.value,
-              totals: aggregates(s),
-            })),
-          }
-        : null,
-    target: plans.target(ds.id, targetKey(view.clauses)),
-    scenarios: mine.scenarios.map((s) => ({ name: s.name, edits: editsOf(s, funnel.ids) })),
+    id: newId('ds'),
+    name: snap.title,
+    importedAt: snap.createdAt,
+    table,
+    spec,
+    report: null,
   };
 }
 
 /** The plans a saved share starts with: its target for the whole (shared) slice, its scenarios. */
-function plansOf(snap: ShareSnapshot, datasetId: string): PlansData {
+export function plansOf(snap: ShareSnapshot, datasetId: string): PlansData {
   const ids = snap.spec.stages.map((s) => s.id);
   const scenarios: SavedScenario[] = snap.scenarios.map((s) => ({
     id: newId('scn'),
@@ -116,7 +88,14 @@ function plansOf(snap: ShareSnapshot, datasetId: string): PlansData {
   };
 }
 
-class Shared {
+export class Shared {
+  readonly #owners: Owners;
+  readonly #keeper: Keeper;
+  constructor(owners: Owners, keeper: Keeper) {
+    this.#owners = owners;
+    this.#keeper = keeper;
+  }
+
   #snapshot = $state.raw<ShareSnapshot | null>(null);
   #problem = $state.raw<{ key: string; detail: string } | null>(null);
   #reading = 0;
@@ -176,15 +155,76 @@ class Shared {
     history.replaceState(history.state, '', rest || location.pathname + location.search);
   }
 
-  /** Keep the shared view as a workspace of the reader's own, and open it. */
-  async save(): Promise<void> {
+  /** The view's breakdown, when it has one whose aggregates could go along. */
+  get breakdownField(): string | null {
+    const view = this.#owners.view;
+    const f = view.breakdown;
+    return f && view.column(f) ? f : null;
+  }
+
+  /**
+   * The snapshot of what is on screen: spec, totals of the selection, optionally one total per
+   * breakdown segment, the target for this slice and the named scenarios; `slice` is the view's
+   * filters and period in the sharer's words. Null without a funnel.
+   */
+  snapshotOf(withBreakdown: boolean, slice: string[]): ShareSnapshot | null {
+    const { view, plans } = this.#owners;
+    const ds = view.dataset;
+    const totals = view.totals;
+    const funnel = view.funnel;
+    if (!ds || !totals || !funnel) return null;
+    const field = withBreakdown ? this.breakdownField : null;
+    const col = field ? view.column(field) : null;
+    const mine = plans.of(ds.id);
+    return {
+      v: SHARE_VERSION,
+      title: ds.name,
+      createdAt: Date.now(),
+      currency: ds.report?.currency ?? '',
+      spec: ds.spec,
+      slice,
+      totals: aggregates(totals),
+      breakdown:
+        field && col
+          ? {
+              column: field,
+              segments: groupBy(funnel, col, view.rows).map((s) => ({
+                value: s.value,
+                totals: aggregates(s),
+              })),
+            }
+          : null,
+      target: plans.target(ds.id, targetKey(view.clauses)),
+      scenarios: mine.scenarios.map((s) => ({ name: s.name, edits: editsOf(s, funnel.ids) })),
+    };
+  }
+
+  /** A link to the view as it is now, for a page at `where` (the app's own address). */
+  async link(withBreakdown: boolean, slice: string[], where: Location): Promise<ShareLink | null> {
+    const snap = this.snapshotOf(withBreakdown, slice);
+    if (!snap) return null;
+    const encoded = await encodeShare(snap);
+    return encoded.length > MAX_LINK_CHARS
+      ? { ok: false, length: encoded.length }
+      : { ok: true, link: shareUrl(where, encoded) };
+  }
+
+  /** The view as a share file (for views too large for a link). */
+  file(withBreakdown: boolean, slice: string[]): { name: string; blob: Blob } | null {
+    const snap = this.snapshotOf(withBreakdown, slice);
+    if (!snap) return null;
+    const blob = new Blob([shareFile(snap, Date.now())], { type: 'application/json' });
+    return { name: fileNameFor(snap.title, 'share.json'), blob };
+  }
+
+  /** Keep the shared view as a workspace of the reader's own (called `name`), and open it. */
+  async save(name: string): Promise<void> {
     const snap = this.#snapshot;
     if (!snap) return;
-    const { table, spec } = snapshotDataset(snap);
-    const id = newId('ds');
-    const dataset = { id, name: snap.title, importedAt: Date.now(), table, spec, report: null };
+    const dataset = datasetOf(snap);
+    const id = dataset.id;
     this.close();
-    await keeper.startNew(t('share.savedName', { title: snap.title }), {
+    await this.#keeper.startNew(name, {
       datasets: [dataset],
       activeId: id,
       view: null,
@@ -192,5 +232,3 @@ class Shared {
     });
   }
 }
-
-export const shared = new Shared();

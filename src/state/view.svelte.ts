@@ -9,8 +9,17 @@
  */
 import { aggregate, type FunnelTotals } from '../core/engine/aggregate';
 import { funnelMetrics, type FunnelMetrics } from '../core/engine/funnel';
-import { dayText, parseDay, type DayRange, type Granularity } from '../core/engine/period';
-import { dayExtent, select, type Clause } from '../core/engine/slice';
+import {
+  dayText,
+  lastFullPeriod,
+  parseDay,
+  previousRange,
+  sameRangeLastYear,
+  type DayRange,
+  type Granularity,
+} from '../core/engine/period';
+import { recordMetrics, type RecordMetrics } from '../core/engine/pipeline';
+import { dayExtent, select, valueCounts, type Clause } from '../core/engine/slice';
 import {
   dailyTotals,
   dayKeys,
@@ -18,19 +27,37 @@ import {
   type DayKeys,
   type PeriodTotals,
 } from '../core/engine/trend';
-import { groupBy } from '../core/engine/groupby';
+import { groupBy, type SegmentTotals } from '../core/engine/groupby';
 import { conversionMatrix, type MatrixRow } from '../core/engine/matrix';
 import { dateColumn, textColumn, type Table, type TextColumn } from '../core/table/table';
+import type { Dataset } from '../core/spec/dataset';
 import { DEFAULT_VIEW, type CompareMode, type ViewState } from './view-hash';
-import { connectViewHash } from './view-url.svelte';
-import { workspace } from './workspace.svelte';
+import type { DatasetSource } from './workspace.svelte';
 
 export type { CompareMode } from './view-hash';
+export type { FunnelTotals } from '../core/engine/aggregate';
+
+/** A side of a period comparison: its days and the slice's totals over them. */
+export interface PeriodSide {
+  range: DayRange;
+  totals: FunnelTotals;
+}
+export interface PeriodPair {
+  current: PeriodSide;
+  base: PeriodSide;
+}
+
+/** One clause of the view, ready to be put in words. */
+export type SlicePart =
+  { field: string; values: readonly string[] } | { field: string; from: number; to: number };
 
 /** Which kinds of clause a derived selection leaves out. */
 export type Without = { field?: string; source?: string };
 
 export class View {
+  /** A view over `source`: the session's workspace, or a read-only snapshot of a shared link. */
+  constructor(private readonly source: DatasetSource) {}
+
   #filters = $state.raw<ViewState['filters']>([]);
   #range = $state.raw<DayRange | null>(null);
   #granularity = $state<Granularity>(DEFAULT_VIEW.granularity);
@@ -44,11 +71,14 @@ export class View {
 
   // --- what the view is looking at ---
 
-  readonly table: Table | null = $derived(workspace.active?.table ?? null);
-  readonly spec = $derived(workspace.active?.spec ?? null);
-  readonly funnel = $derived(workspace.compiled.funnel);
+  readonly dataset: Dataset | null = $derived.by(() => this.source.active);
+  readonly table: Table | null = $derived(this.dataset?.table ?? null);
+  readonly spec = $derived(this.dataset?.spec ?? null);
+  /** The open dataset's funnel, compiled, with its problems. */
+  readonly compiled = $derived.by(() => this.source.compiled);
+  readonly funnel = $derived(this.compiled.funnel);
   /** The data's currency symbol ('¥', '$' or ''). */
-  readonly currency: string = $derived(workspace.active?.report?.currency ?? '');
+  readonly currency: string = $derived(this.dataset?.report?.currency ?? '');
 
   /** The date column periods use, when the dataset has one. */
   readonly dateField: string | null = $derived.by(() => {
@@ -231,8 +261,11 @@ export class View {
     this.funnel ? aggregate(this.funnel, this.rows) : null,
   );
 
-  readonly metrics: FunnelMetrics | null = $derived.by(() => {
-    const totals = this.totals;
+  /** Rates, drop-offs and costs of the selection's funnel. */
+  readonly metrics: FunnelMetrics | null = $derived(this.metricsOf(this.totals));
+
+  /** The metrics of any totals of this funnel (a baseline, a segment). */
+  metricsOf(totals: FunnelTotals | null): FunnelMetrics | null {
     const funnel = this.funnel;
     if (!totals || !funnel) return null;
     return funnelMetrics(
@@ -240,7 +273,115 @@ export class View {
       totals.cost,
       totals.revenue,
     );
+  }
+
+  /** Record data's reach, win rate, pipeline and days in stage over the selection. */
+  readonly records: RecordMetrics | null = $derived(
+    this.funnel?.records ? recordMetrics(this.funnel.records, this.rows) : null,
+  );
+
+  /**
+   * Record data's entries and exits within the date range (whenever a record was created), so
+   * every clause of the view but the date range; null without record data.
+   */
+  readonly flows: RecordMetrics | null = $derived(
+    this.funnel?.records
+      ? recordMetrics(
+          this.funnel.records,
+          this.rowsWith({ source: 'date' }),
+          this.#range ? { start: this.#range.from, end: this.#range.to + 1 } : null,
+        )
+      : null,
+  );
+
+  /**
+   * The current period, one definition for Compare, Diagnose and Plan: the chosen date range,
+   * else the last full period of the granularity that the data reaches.
+   */
+  readonly period: DayRange | null = $derived.by(() => {
+    const extent = this.dataExtent;
+    if (!extent || !this.dateField) return null;
+    return this.#range ?? lastFullPeriod(extent.to, this.#granularity);
   });
+
+  /** The current slice (every clause but the date range) over another range of days. */
+  totalsOver(range: DayRange): FunnelTotals | null {
+    const funnel = this.funnel;
+    const field = this.dateField;
+    if (!funnel || !field) return null;
+    const clause: Clause = { source: 'compare', field, predicate: { kind: 'range', ...range } };
+    return aggregate(funnel, this.rowsWith({ source: 'date' }, [clause]));
+  }
+
+  /**
+   * The current period and its baseline (the period before it, of equal length, or the same
+   * days a year earlier), each with the slice's totals over it.
+   */
+  periodBaseline(mode: 'previous' | 'lastYear'): PeriodPair | null {
+    const current = this.period;
+    if (!current) return null;
+    const base = mode === 'lastYear' ? sameRangeLastYear(current) : previousRange(current);
+    const a = this.totalsOver(current);
+    const b = this.totalsOver(base);
+    return a && b
+      ? { current: { range: current, totals: a }, base: { range: base, totals: b } }
+      : null;
+  }
+
+  /** Every segment of `field` under every other clause (its own filter left out). */
+  segmentsOf(field: string): SegmentTotals[] {
+    const col = this.column(field);
+    return this.funnel && col ? groupBy(this.funnel, col, this.rowsWith({ field })) : [];
+  }
+
+  /** Every segment of `field` within the selection itself. */
+  segmentsWithin(field: string): SegmentTotals[] {
+    const col = this.column(field);
+    return this.funnel && col ? groupBy(this.funnel, col, this.rows) : [];
+  }
+
+  /** One segment of `field` under every other clause. */
+  segmentTotals(field: string, value: string): FunnelTotals | null {
+    if (!this.funnel) return null;
+    const clause: Clause = {
+      source: 'compare',
+      field,
+      predicate: { kind: 'values', values: [value] },
+    };
+    return aggregate(this.funnel, this.rowsWith({ field }, [clause]));
+  }
+
+  /**
+   * How many rows hold each value of `field` (by dictionary code) as its filter list shows them:
+   * under every other clause, so choosing a value never hides the others.
+   */
+  valueCounts(field: string): Float64Array | null {
+    const col = this.column(field);
+    if (!col) return null;
+    const own = this.clauses.some((c) => c.field === field);
+    return valueCounts(col, own ? this.rowsWith({ field }) : this.rows);
+  }
+
+  /** The selection's complete weeks within the date range (or the whole data), for forecasts. */
+  readonly weeks: PeriodTotals[] = $derived.by(() => {
+    const covered = this.#range ?? this.dataExtent;
+    if (!this.dayKeys || !this.funnel || !covered) return [];
+    return rollUp(dailyTotals(this.funnel, this.dayKeys, this.rows), 'week', covered).filter(
+      (w) => !w.incomplete,
+    );
+  });
+
+  /**
+   * The view's filters and period as parts to put in words (the reader's language and
+   * punctuation are the screen's: see ui/controls/slice-words).
+   */
+  readonly sliceParts: SlicePart[] = $derived(
+    this.clauses.map((c): SlicePart =>
+      c.predicate.kind === 'values'
+        ? { field: c.field, values: c.predicate.values }
+        : { field: c.field, from: c.predicate.from, to: c.predicate.to },
+    ),
+  );
 
   /**
    * The selection without some clauses, plus extra ones: "every clause but its own" for a
@@ -318,11 +459,4 @@ export class View {
   reportHashProblem(reason: string | null): void {
     this.#hashProblem = reason;
   }
-
-  /** Keep the URL fragment and this view in step; returns the cleanup (see view-url). */
-  connectHash(): () => void {
-    return connectViewHash(this);
-  }
 }
-
-export const view = new View();

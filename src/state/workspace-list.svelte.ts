@@ -5,10 +5,9 @@
 import { MAX_FILE_BYTES, readWorkspaceFile, workspaceFile } from '../persist/file';
 import { UNDO_MS } from '../persist/repo';
 import type { WorkspaceEntry } from '../persist/schema';
-import { t } from '../i18n/i18n.svelte';
-import { keeper } from './autosave.svelte';
-import { liveState } from './live-state';
-import { shared } from './shared.svelte';
+import type { Keeper } from './autosave.svelte';
+import { liveState, type Owners } from './live-state';
+import type { Shared } from './shared.svelte';
 import { newId } from './workspace.svelte';
 
 /** How long the "Undo" offer stays on screen (the record itself is kept for UNDO_MS). */
@@ -37,18 +36,21 @@ export function copyName(name: string, taken: readonly { name: string }[]): stri
   return `${base} (${n})`;
 }
 
-/** How a workspace is called on screen ("Untitled workspace" until it has a name). */
-export function workspaceName(entry: { name: string }): string {
-  return entry.name || t('keep.untitled');
-}
-
-class WorkspaceList {
+export class WorkspaceList {
+  readonly #keeper: Keeper;
+  readonly #shared: Shared;
+  readonly #owners: Owners;
+  constructor(keeper: Keeper, shared: Shared, owners: Owners) {
+    this.#keeper = keeper;
+    this.#shared = shared;
+    this.#owners = owners;
+  }
   #deleted = $state.raw<WorkspaceEntry | null>(null);
   #timer: ReturnType<typeof setTimeout> | null = null;
 
   /** Workspaces not deleted, in the index's order. */
   get visible(): WorkspaceEntry[] {
-    return keeper.entries.filter((e) => e.deletedAt === null);
+    return this.#keeper.entries.filter((e) => e.deletedAt === null);
   }
 
   /** The workspace just deleted, while its undo is offered. */
@@ -59,37 +61,37 @@ class WorkspaceList {
   /** Rename; false when the new name is empty (the old name stays). */
   async rename(id: string, name: string): Promise<boolean> {
     const clean = name.trim();
-    if (!clean || !keeper.repo) return false;
-    await keeper.repo.changeEntry(id, (e) => ({ ...e, name: clean.slice(0, 200) }));
-    await keeper.refresh();
-    keeper.announce();
+    if (!clean || !this.#keeper.repo) return false;
+    await this.#keeper.repo.changeEntry(id, (e) => ({ ...e, name: clean.slice(0, 200) }));
+    await this.#keeper.refresh();
+    this.#keeper.announce();
     return true;
   }
 
   async duplicate(id: string): Promise<void> {
-    await keeper.flush();
-    await keeper.refresh();
-    const from = keeper.entries.find((e) => e.id === id);
-    if (!from || !keeper.repo) return;
-    await keeper.repo.duplicate(from, newId('ws'), copyName(from.name, keeper.entries));
-    await keeper.refresh();
-    keeper.announce();
+    await this.#keeper.flush();
+    await this.#keeper.refresh();
+    const from = this.#keeper.entries.find((e) => e.id === id);
+    if (!from || !this.#keeper.repo) return;
+    await this.#keeper.repo.duplicate(from, newId('ws'), copyName(from.name, this.#keeper.entries));
+    await this.#keeper.refresh();
+    this.#keeper.announce();
   }
 
   /** Delete softly: gone from the list at once, back with Undo for a while. */
   async remove(id: string): Promise<void> {
-    if (!keeper.repo) return;
-    await keeper.flush();
+    if (!this.#keeper.repo) return;
+    await this.#keeper.flush();
     const now = Date.now();
-    const index = await keeper.repo.changeEntry(id, (e) => ({ ...e, deletedAt: now }));
+    const index = await this.#keeper.repo.changeEntry(id, (e) => ({ ...e, deletedAt: now }));
     const entry = index?.workspaces.find((e) => e.id === id) ?? null;
-    await keeper.refresh();
-    if (id === keeper.currentId) {
+    await this.#keeper.refresh();
+    if (id === this.#keeper.currentId) {
       const next = this.visible[0];
-      if (next) await keeper.open(next.id);
-      else await keeper.startNew();
+      if (next) await this.#keeper.open(next.id);
+      else await this.#keeper.startNew();
     }
-    keeper.announce();
+    this.#keeper.announce();
     this.#deleted = entry;
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = setTimeout(() => (this.#deleted = null), UNDO_SHOWN_MS);
@@ -97,26 +99,29 @@ class WorkspaceList {
 
   async undo(): Promise<void> {
     const entry = this.#deleted;
-    if (!entry || !keeper.repo) return;
+    if (!entry || !this.#keeper.repo) return;
     this.#deleted = null;
-    await keeper.repo.changeEntry(entry.id, (e) => ({ ...e, deletedAt: null }));
-    await keeper.refresh();
-    keeper.announce();
-    await keeper.open(entry.id);
+    await this.#keeper.repo.changeEntry(entry.id, (e) => ({ ...e, deletedAt: null }));
+    await this.#keeper.refresh();
+    this.#keeper.announce();
+    await this.#keeper.open(entry.id);
   }
 
-  /** One workspace as a file: the current one from the screen, any other from storage. */
-  async file(id: string): Promise<{ name: string; blob: Blob } | null> {
-    const entry = keeper.entries.find((e) => e.id === id);
+  /**
+   * One workspace as a file: the current one from the screen, any other from storage. `untitled`
+   * names the file of a workspace the user never named (in the reader's language).
+   */
+  async file(id: string, untitled: string): Promise<{ name: string; blob: Blob } | null> {
+    const entry = this.#keeper.entries.find((e) => e.id === id);
     if (!entry) return null;
-    let state = liveState();
-    if (id !== keeper.currentId) {
-      if (!keeper.repo) return null;
-      state = (await keeper.repo.load(entry)).state;
+    let state = liveState(this.#owners);
+    if (id !== this.#keeper.currentId) {
+      if (!this.#keeper.repo) return null;
+      state = (await this.#keeper.repo.load(entry)).state;
     }
     const text = workspaceFile(entry.name, state, Date.now());
     return {
-      name: fileNameFor(workspaceName(entry), 'funnel.json'),
+      name: fileNameFor(entry.name || untitled, 'funnel.json'),
       blob: new Blob([text], { type: 'application/json' }),
     };
   }
@@ -127,19 +132,20 @@ class WorkspaceList {
    */
   async openFile(file: File): Promise<boolean> {
     if (file.size > MAX_FILE_BYTES) {
-      keeper.say({ key: 'keep.file.tooLarge', params: { name: file.name } });
+      this.#keeper.say({ key: 'keep.file.tooLarge', params: { name: file.name } });
       return false;
     }
     const r = readWorkspaceFile(await file.text());
     if (!r.ok) {
-      keeper.say({ key: `keep.file.${r.problem}`, params: { name: file.name, detail: r.detail } });
+      this.#keeper.say({
+        key: `keep.file.${r.problem}`,
+        params: { name: file.name, detail: r.detail },
+      });
       return false;
     }
-    keeper.say(null);
-    if (r.kind === 'share') shared.show(r.snapshot);
-    else await keeper.startNew(r.name, r.state);
+    this.#keeper.say(null);
+    if (r.kind === 'share') this.#shared.show(r.snapshot);
+    else await this.#keeper.startNew(r.name, r.state);
     return true;
   }
 }
-
-export const workspaceList = new WorkspaceList();

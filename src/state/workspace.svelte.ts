@@ -4,20 +4,27 @@
  */
 import { compileSpec, type CompiledFunnel } from '../core/engine/compile';
 import type { ImportReport } from '../core/read/report';
+import type { Dataset } from '../core/spec/dataset';
 import type { FunnelSpec } from '../core/spec/spec';
 import type { Table } from '../core/table/table';
 import type { Problem } from '../core/spec/validate';
 
-export interface Dataset {
-  id: string;
-  name: string;
-  importedAt: number;
-  table: Table;
-  spec: FunnelSpec;
-  report: ImportReport | null;
+export type { Dataset };
+
+/** The compiled funnel of the open dataset, or why it did not compile. */
+export interface Compiled {
+  funnel: CompiledFunnel | null;
+  error: string | null;
+  problems: Problem[];
 }
 
-export class Workspace {
+/** What a view looks at: the open dataset and its compiled funnel. */
+export interface DatasetSource {
+  readonly active: Dataset | null;
+  readonly compiled: Compiled;
+}
+
+export class Workspace implements DatasetSource {
   #datasets = $state.raw<Dataset[]>([]);
   #activeId = $state<string | null>(null);
 
@@ -33,16 +40,14 @@ export class Workspace {
    * The open dataset's funnel, compiled; null with a reason when its spec does not compile.
    * `problems` are the spec's validation problems (errors when it failed, else warnings).
    */
-  readonly compiled = $derived.by(
-    (): { funnel: CompiledFunnel | null; error: string | null; problems: Problem[] } => {
-      const ds = this.active;
-      if (!ds) return { funnel: null, error: null, problems: [] };
-      const r = compileSpec(ds.table, ds.spec);
-      return r.ok
-        ? { funnel: r.funnel, error: null, problems: r.funnel.warnings ?? [] }
-        : { funnel: null, error: r.error, problems: r.problems ?? [] };
-    },
-  );
+  readonly compiled = $derived.by((): Compiled => {
+    const ds = this.active;
+    if (!ds) return { funnel: null, error: null, problems: [] };
+    const r = compileSpec(ds.table, ds.spec);
+    return r.ok
+      ? { funnel: r.funnel, error: null, problems: r.funnel.warnings ?? [] }
+      : { funnel: null, error: r.error, problems: r.problems ?? [] };
+  });
 
   /** Add a dataset and open it. */
   add(dataset: Dataset): void {
@@ -78,8 +83,6 @@ export class Workspace {
         : (datasets.at(-1)?.id ?? null);
   }
 }
-
-export const workspace = new Workspace();
 
 /** A short random id for datasets, scenarios and the like. */
 export function newId(prefix = 'id'): string {

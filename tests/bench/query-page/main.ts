@@ -11,9 +11,7 @@ import App from '../../../src/App.svelte';
 import '../../../src/app.css';
 import { emptySpec } from '../../../src/core/spec/spec';
 import { textColumn, type NumberColumn, type Table } from '../../../src/core/table/table';
-import { keeper } from '../../../src/state/autosave.svelte';
-import { view } from '../../../src/state/view.svelte';
-import { workspace } from '../../../src/state/workspace.svelte';
+import { Session } from '../../../src/state/session.svelte';
 import { DAYS, KEYWORDS, makeSearchAds } from './make-table';
 
 const ROWS = 1_000_000;
@@ -52,8 +50,10 @@ spec.revenue = '销售额';
 spec.date = '日期';
 spec.hierarchy = ['分公司', '团队'];
 spec.dimensions = ['地区', '渠道', '推广计划', '关键词'];
+const session = new Session();
+const { keeper, view, workspace } = session;
 workspace.add({ id: 'bench', name: 'bench 1M', importedAt: 0, table, spec, report: null });
-mount(App, { target: document.getElementById('app')! });
+mount(App, { target: document.getElementById('app')!, props: { session } });
 
 const regions = textColumn(table, '地区')!.dict.slice(1);
 const values = (name: string) =>
