@@ -10,6 +10,7 @@ import {
   setBit,
   type Column,
   type ColumnType,
+  type DateColumn,
   type NumericType,
   type TextColumn,
   type TextType,
@@ -18,7 +19,7 @@ import {
 import { TextBuilder, formatDayTime } from './columns';
 import { numericType } from './infer';
 import { lastNumber, parseNumber } from './values';
-import { excelSerialToDay, isExcelSerial, parseDate, type DateOrder } from './dates';
+import { excelSerialToDay, isExcelSerial, parseDate, swapDayMonth, type DateOrder } from './dates';
 
 const NUMERIC: ColumnType[] = ['count', 'number', 'percent', 'money'];
 
@@ -51,6 +52,17 @@ export function retypeColumn(col: Column, type: ColumnType, order?: DateOrder): 
     return textToDate(col, order);
   }
   return { column: { ...withoutStats(asText(col)), type: type as TextType }, lost: 0 };
+}
+
+/**
+ * A date column read the other way round (day-first instead of month-first, or back): every date
+ * whose day and month are both ≤ 12 has them swapped. A new column, without the input's figures.
+ *
+ * @example
+ * withDayMonthSwapped(dates).days // 2025-01-05 → 2025-05-01; 2025-01-13 stays
+ */
+export function withDayMonthSwapped(col: DateColumn): DateColumn {
+  return { ...withoutStats(col), days: swapDayMonth(col.days) };
 }
 
 /** Any column as text, as it would have been written. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { aggregate, knownSum, sumOver } from '../../../src/core/engine/aggregate';
 import type { CompiledFunnel } from '../../../src/core/engine/compile';
 import { dayExtent, valueCounts } from '../../../src/core/engine/slice';
-import { retypeColumn } from '../../../src/core/read/retype';
+import { retypeColumn, withDayMonthSwapped } from '../../../src/core/read/retype';
 import {
   fromArrays,
   textColumn,
@@ -157,11 +157,15 @@ describe('figures on the columns', () => {
       ['number → text', retypeColumn(named(table, '点击量'), 'text').column],
       ['text → date', retypeColumn(named(table, '地区'), 'date').column],
       ['withoutStats', withoutStats(named(table, '日期'))],
+      ['dates read day-first', withDayMonthSwapped(dateColumn(table, '日期')!)],
     ];
     for (const [what, col] of cases) expect(col.stats, what).toBeUndefined();
     expect(tableRecord(table).columns.every((c) => !('stats' in c))).toBe(true);
     const stored = (await tableToStore(table)) as { columns: Record<string, unknown>[] };
     expect(stored.columns.every((c) => !('stats' in c))).toBe(true);
+    // 2025-01-05 read day-first is 2025-05-01: the swapped column's extent is worked out anew.
+    const swapped = withDayMonthSwapped(dateColumn(table, '日期')!);
+    expect(dayExtent(swapped, null)).toEqual({ from: day('2025-01-01'), to: day('2025-09-01') });
     // …and the table they came from keeps its own.
     expect(named(table, '点击量').stats).toEqual({ sum: 25 });
   });
