@@ -8,7 +8,7 @@
  * const text = workspaceFile('我的工作区', state, Date.now());
  * readWorkspaceFile(text) // { ok: true, kind: 'workspace', name: '我的工作区', state }
  */
-import type { Column, Table } from '../core/table/table';
+import { withoutStats, type Column, type Table } from '../core/table/table';
 import {
   arr,
   int,
@@ -58,7 +58,9 @@ function unpack(v: unknown, path: string): unknown {
   return new Kind(bytes.buffer, 0, bytes.length / Kind.BYTES_PER_ELEMENT);
 }
 
-function packColumn(c: Column): Record<string, unknown> {
+function packColumn(col: Column): Record<string, unknown> {
+  // The all-row figures are the engine's shortcut, worked out again on load: not kept.
+  const c = withoutStats(col);
   if (c.kind === 'number')
     return { ...c, values: pack(c.values), nulls: c.nulls ? pack(c.nulls) : null };
   if (c.kind === 'date') return { ...c, days: pack(c.days) };

@@ -33,6 +33,25 @@ function state(): LiveState {
 }
 
 describe('workspace files', () => {
+  it("reads back a table that carries the import worker's all-row figures", () => {
+    // Columns straight from an import carry `stats`; a saved file must still open.
+    const live = state();
+    const [days, text, clicks] = live.datasets[0].table.columns as [
+      DateColumn,
+      TextColumn,
+      NumberColumn,
+    ];
+    days.stats = { extent: { from: 20089, to: 20090 } };
+    text.stats = { counts: Float64Array.of(1, 1, 1) };
+    clicks.stats = { sum: 8 };
+    const r = readWorkspaceFile(workspaceFile('w', live, 1));
+    expect(r.ok).toBe(true);
+    if (!r.ok || r.kind !== 'workspace') return;
+    const back = r.state.datasets[0].table.columns[2] as NumberColumn;
+    expect(back.stats).toBeUndefined();
+    expect(Array.from(back.values)).toEqual([3, 0, 5]);
+  });
+
   it('round-trips every column kind exactly', () => {
     const r = readWorkspaceFile(workspaceFile('我的工作区', state(), 1));
     expect(r.ok && r.kind).toBe('workspace');
