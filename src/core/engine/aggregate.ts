@@ -81,10 +81,7 @@ function sumFloat64At(values: Float64Array, rows: Uint32Array): number {
  * @example
  * aggregate(funnel, Uint32Array.of(0, 2)) // sums rows 0 and 2
  */
-export function aggregate(
-  funnel: CompiledFunnel & { allRowSums?: AllRowSums },
-  rows: Uint32Array | null,
-): FunnelTotals {
+export function aggregate(funnel: CompiledFunnel, rows: Uint32Array | null): FunnelTotals {
   const n = funnel.labels.length;
   const known = rows === null ? funnel.allRowSums : undefined;
   let counts: number[];

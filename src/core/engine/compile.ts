@@ -10,6 +10,7 @@
  *   current stage is k or later).
  */
 import { evaluateFormula } from '../spec/formula';
+import { knownSum, type AllRowSums } from './aggregate';
 import { levelsByValue, recordModel, type RecordModel } from './records';
 import type { FunnelSpec } from '../spec/spec';
 import { numberColumn, textColumn, type Table } from '../table/table';
@@ -28,6 +29,8 @@ export interface CompiledFunnel {
   cumulative: boolean;
   cost: ArrayLike<number> | null;
   revenue: ArrayLike<number> | null;
+  /** Totals over all rows its columns already carry (`stats.sum`): no pass for the first funnel. */
+  allRowSums?: AllRowSums;
   /** Record data: the per-row model pipeline metrics read (records.ts, pipeline.ts). */
   records?: RecordModel | null;
   /** What validation found that did not stop the funnel (shown in the mapping editor). */
@@ -67,6 +70,8 @@ export function compileSpec(table: Table, spec: FunnelSpec): CompileResult {
   const errors = problems.filter((p) => p.severity === 'error');
   if (errors.length) return { ok: false, error: describe(errors[0]), problems };
   const warnings = problems.filter((p) => p.severity === 'warning');
+  const costColumn = spec.cost ? numberColumn(table, spec.cost) : undefined;
+  const revenueColumn = spec.revenue ? numberColumn(table, spec.revenue) : undefined;
   const base = {
     ids: spec.stages.map((s) => s.id),
     labels: spec.stages.map((s) => s.label),
@@ -74,8 +79,9 @@ export function compileSpec(table: Table, spec: FunnelSpec): CompileResult {
     level: null,
     weight: null,
     cumulative: false,
-    cost: spec.cost ? (numberColumn(table, spec.cost)?.values ?? null) : null,
-    revenue: spec.revenue ? (numberColumn(table, spec.revenue)?.values ?? null) : null,
+    cost: costColumn?.values ?? null,
+    revenue: revenueColumn?.values ?? null,
+    allRowSums: { stages: [], cost: knownSum(costColumn), revenue: knownSum(revenueColumn) },
     records: null,
     warnings,
   };
@@ -106,17 +112,21 @@ export function compileSpec(table: Table, spec: FunnelSpec): CompileResult {
   }
 
   const stageValues: ArrayLike<number>[] = [];
+  const stageSums: (number | null)[] = [];
   for (const stage of spec.stages) {
     const src = stage.source;
     if (src.kind === 'formula') {
       const r = evaluateFormula(table, src.expr);
       if (!r.ok) return { ok: false, error: `formula: ${r.error.code}`, problems };
       stageValues.push(r.values);
+      stageSums.push(null);
     } else {
       const col = src.kind === 'column' ? numberColumn(table, src.column) : undefined;
       if (!col) return { ok: false, error: `no numeric column for "${stage.label}"`, problems };
       stageValues.push(col.values);
+      stageSums.push(knownSum(col));
     }
   }
-  return { ok: true, funnel: { ...base, mode: 'sums', stageValues } };
+  const allRowSums = { ...base.allRowSums, stages: stageSums };
+  return { ok: true, funnel: { ...base, mode: 'sums', stageValues, allRowSums } };
 }
