@@ -4,12 +4,15 @@
  * messages to `importHandler`. Column buffers are transferred, not copied.
  */
 import { importHandler } from './handler';
+import { sealWorker } from './seal';
 import type { ToWorker } from './messages';
 
 /**
  * Let queued messages (a newer import, a cancel) run before the import goes on. A MessageChannel
  * round trip, not setTimeout, which browsers clamp to 4 ms when nested.
  */
+sealWorker(self as unknown as Record<string, unknown>);
+
 const yielder = new MessageChannel();
 const waiting: (() => void)[] = [];
 yielder.port1.onmessage = () => waiting.shift()?.();
