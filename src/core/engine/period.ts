@@ -10,6 +10,13 @@
 export type Granularity = 'day' | 'week' | 'month' | 'quarter' | 'year';
 export const GRANULARITIES: readonly Granularity[] = ['day', 'week', 'month', 'quarter', 'year'];
 
+/**
+ * The length of a period: a granularity, or (a number) a span of that many whole years, 10, 100,
+ * 1,000…, aligned on its multiples (1900–1999). Spans of years are no user's choice: the trend
+ * coarsens to them when even years are too many to draw (a stray 9999-12-31 among 2025 dates).
+ */
+export type Step = Granularity | number;
+
 /** An inclusive range of whole days. */
 export interface DayRange {
   from: number;
@@ -20,6 +27,12 @@ const MS_PER_DAY = 86_400_000;
 
 /** Day number of a calendar date (month 1–12). `dayOf(1970, 1, 1) === 0`. */
 export function dayOf(year: number, month: number, date: number): number {
+  // Date.UTC reads years 0–99 as 1900–1999.
+  if (year >= 0 && year < 100) {
+    const d = new Date(0);
+    d.setUTCFullYear(year, month - 1, date);
+    return Math.round(d.getTime() / MS_PER_DAY);
+  }
   return Math.round(Date.UTC(year, month - 1, date) / MS_PER_DAY);
 }
 
@@ -71,11 +84,12 @@ export function isoWeek(day: number): { year: number; week: number } {
  * periodStart(dayOf(2025, 2, 14), 'quarter') === dayOf(2025, 1, 1)
  * periodStart(dayOf(2025, 1, 1), 'week') === dayOf(2024, 12, 30) // a Monday
  */
-export function periodStart(day: number, g: Granularity): number {
+export function periodStart(day: number, g: Step): number {
   const d = Math.floor(day);
   if (g === 'day') return d;
   if (g === 'week') return d - isoWeekday(d) + 1;
   const { year, month } = partsOf(d);
+  if (typeof g === 'number') return dayOf(Math.floor(year / g) * g, 1, 1);
   if (g === 'month') return dayOf(year, month, 1);
   if (g === 'quarter') return dayOf(year, month - ((month - 1) % 3), 1);
   return dayOf(year, 1, 1);
@@ -87,10 +101,11 @@ export function periodStart(day: number, g: Granularity): number {
  * @example
  * nextPeriod(dayOf(2024, 10, 1), 'quarter') === dayOf(2025, 1, 1)
  */
-export function nextPeriod(start: number, g: Granularity): number {
+export function nextPeriod(start: number, g: Step): number {
   if (g === 'day') return start + 1;
   if (g === 'week') return start + 7;
   const { year, month } = partsOf(start);
+  if (typeof g === 'number') return dayOf(year + g, 1, 1);
   if (g === 'month') return dayOf(year, month + 1, 1);
   if (g === 'quarter') return dayOf(year, month + 3, 1);
   return dayOf(year + 1, 1, 1);
@@ -102,10 +117,12 @@ export function nextPeriod(start: number, g: Granularity): number {
  * @example
  * periodLabel(dayOf(2024, 12, 30), 'week') // '2025-W01'
  * periodLabel(dayOf(2025, 4, 1), 'quarter') // '2025-Q2'
+ * periodLabel(dayOf(2000, 1, 1), 100)       // '2000–2099'
  */
-export function periodLabel(start: number, g: Granularity): string {
+export function periodLabel(start: number, g: Step): string {
   const { year, month } = partsOf(start);
   const two = (n: number) => String(n).padStart(2, '0');
+  if (typeof g === 'number') return `${year}–${year + g - 1}`;
   if (g === 'day') return dayText(start);
   if (g === 'week') {
     const w = isoWeek(start);
@@ -250,4 +267,50 @@ export function lastFullPeriod(end: number, g: Granularity): DayRange {
   let start = periodStart(e, g);
   if (nextPeriod(start, g) - 1 > e) start = periodStart(start - 1, g);
   return { from: start, to: nextPeriod(start, g) - 1 };
+}
+
+/** The next step up: day → week → month → quarter → year → 10 years → 100 years → … */
+function coarserStep(step: Step): Step {
+  if (typeof step === 'number') return step * 10;
+  if (step === 'year') return 10;
+  return GRANULARITIES[GRANULARITIES.indexOf(step) + 1];
+}
+
+/**
+ * How many periods of `step` the days `first` to `last` touch, counting both ends: arithmetic
+ * on the calendar, no walk through the periods.
+ *
+ * @example
+ * periodCount(dayOf(2025, 1, 31), dayOf(2025, 3, 1), 'month') // 3
+ * periodCount(dayOf(2025, 1, 1), dayOf(9999, 12, 31), 'day')  // 2_912_808
+ */
+export function periodCount(first: number, last: number, step: Step): number {
+  const a = Math.floor(first);
+  const b = Math.floor(last);
+  if (step === 'day') return b - a + 1;
+  if (step === 'week') return (periodStart(b, 'week') - periodStart(a, 'week')) / 7 + 1;
+  const pa = partsOf(a);
+  const pb = partsOf(b);
+  if (step === 'month') return (pb.year - pa.year) * 12 + pb.month - pa.month + 1;
+  if (step === 'quarter') {
+    const q = (p: { year: number; month: number }) => p.year * 4 + Math.floor((p.month - 1) / 3);
+    return q(pb) - q(pa) + 1;
+  }
+  const n = step === 'year' ? 1 : step;
+  return Math.floor(pb.year / n) - Math.floor(pa.year / n) + 1;
+}
+
+/**
+ * The finest step, `g` or coarser, that cuts the days `first` to `last` into at most `max`
+ * periods (`max` is at least 2: two days can straddle any boundary).
+ *
+ * @example
+ * fittingStep(dayOf(2024, 1, 1), dayOf(2025, 12, 31), 'day', 400)   // 'week' (731 days, 105 weeks)
+ * fittingStep(dayOf(2025, 1, 1), dayOf(9999, 12, 31), 'month', 400) // 100 (81 centuries)
+ */
+export function fittingStep(first: number, last: number, g: Granularity, max: number): Step {
+  const limit = Math.max(2, max);
+  let step: Step = g;
+  while (periodCount(first, last, step) > limit) step = coarserStep(step);
+  return step;
 }

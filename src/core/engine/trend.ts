@@ -2,55 +2,92 @@
  * The funnel over time: counts and step rates per day, week, month, quarter or year.
  *
  * Work is split so that changing the granularity is nearly free: rows are summed once per
- * selection into one bucket per day (`dailyTotals`), and periods are rolled up from the days
- * (`rollUp`), a loop over a few hundred days rather than a million rows.
+ * selection into one bucket per day that has rows (`dailyTotals`), and periods are rolled up
+ * from those days (`rollUp`), a loop over a few hundred days rather than a million rows. Nothing
+ * is sized by the span of the dates: one stray 9999-12-31 among 2025 dates adds one bucket, not
+ * three million, and the trend coarsens its step until the periods fit what can be drawn.
  */
 import type { CompiledFunnel } from './compile';
 import { totalsByKey, type KeyedTotals } from './groupby';
 import { ratio } from './funnel';
-import { nextPeriod, periodLabel, periodStart, type DayRange, type Granularity } from './period';
+import {
+  fittingStep,
+  nextPeriod,
+  periodCount,
+  periodLabel,
+  periodStart,
+  type DayRange,
+  type Granularity,
+  type Step,
+} from './period';
 
-/** Each row's day as a small integer key: 0 = no date, k = firstDay + k − 1. */
+/** Each row's day as a small integer key: 0 = no date, k = the day `days[k − 1]`. */
 export interface DayKeys {
   keys: Uint32Array;
-  firstDay: number;
+  /** The days that have rows, ascending. */
+  days: Float64Array;
   /** Number of keys, including the "no date" key 0. */
   size: number;
 }
 
+/** A Date holds ±100,000,000 days around 1970: a day number past that has no calendar date. */
+const CALENDAR_DAYS = 100_000_000;
+/** Spans up to this many days (or up to the row count) are keyed through a lookup table. */
+const TABLE_SPAN = 1 << 17;
+
+const onCalendar = (d: number) => d >= -CALENDAR_DAYS && d <= CALENDAR_DAYS;
+
 /**
- * Day keys for a date column, computed once per table (not per selection).
+ * Day keys for a date column, computed once per table (not per selection). A day number past
+ * the calendar (±100,000,000 days, beyond any Date) counts as no date.
  *
  * @example
- * dayKeys({ days: Float64Array.of(20001, NaN, 20000.5) })
- * // { keys: Uint32Array [2, 0, 1], firstDay: 20000, size: 3 }
+ * dayKeys({ days: Float64Array.of(20001, NaN, 20000.5, 2932896) })
+ * // { keys: Uint32Array [2, 0, 1, 3], days: Float64Array [20000, 20001, 2932896], size: 4 }
  */
 export function dayKeys(col: { days: Float64Array }): DayKeys {
-  const days = col.days;
+  const src = col.days;
+  const n = src.length;
   let lo = Infinity;
   let hi = -Infinity;
-  for (let i = 0; i < days.length; i++) {
-    const d = days[i];
+  for (let i = 0; i < n; i++) {
+    const d = src[i];
+    if (!onCalendar(d)) continue;
     if (d < lo) lo = d;
     if (d > hi) hi = d;
   }
-  const keys = new Uint32Array(days.length);
-  if (lo === Infinity) return { keys, firstDay: 0, size: 1 };
-  const firstDay = Math.floor(lo);
-  // NaN compares false, so an empty date keeps key 0.
-  for (let i = 0; i < days.length; i++) {
-    const d = days[i];
-    if (d === d) keys[i] = Math.floor(d) - firstDay + 1;
+  const keys = new Uint32Array(n);
+  if (lo === Infinity) return { keys, days: new Float64Array(0), size: 1 };
+  const first = Math.floor(lo);
+  const span = Math.floor(hi) - first + 1;
+  let days: Float64Array;
+  if (span <= Math.max(TABLE_SPAN, n)) {
+    // Dates a few years apart: a table indexed by day, no larger than the column itself.
+    const index = new Uint32Array(span);
+    for (let i = 0; i < n; i++) if (onCalendar(src[i])) index[Math.floor(src[i]) - first] = 1;
+    let k = 0;
+    for (let j = 0; j < span; j++) if (index[j] !== 0) index[j] = ++k;
+    days = new Float64Array(k);
+    for (let j = 0; j < span; j++) if (index[j] !== 0) days[index[j] - 1] = first + j;
+    for (let i = 0; i < n; i++) if (onCalendar(src[i])) keys[i] = index[Math.floor(src[i]) - first];
+  } else {
+    // Far-flung dates: key only the days that occur.
+    const index = new Map<number, number>();
+    for (let i = 0; i < n; i++) if (onCalendar(src[i])) index.set(Math.floor(src[i]), 0);
+    days = Float64Array.from(index.keys()).sort();
+    for (let k = 0; k < days.length; k++) index.set(days[k], k + 1);
+    for (let i = 0; i < n; i++) if (onCalendar(src[i])) keys[i] = index.get(Math.floor(src[i]))!;
   }
-  return { keys, firstDay, size: Math.floor(hi) - firstDay + 2 };
+  return { keys, days, size: days.length + 1 };
 }
 
 export interface DailyTotals extends KeyedTotals {
-  firstDay: number;
+  /** The day of each key but 0 (`days[k − 1]` for key k), ascending. */
+  days: Float64Array;
 }
 
 /**
- * Stage totals per day over a selection (index k + 1 holds day firstDay + k).
+ * Stage totals per day over a selection (index k holds the day `days[k − 1]`).
  *
  * @example
  * dailyTotals(funnel, dayKeys(dateColumn), rows).counts[0][1] // first stage on the first day
@@ -60,7 +97,7 @@ export function dailyTotals(
   keys: DayKeys,
   rows: Uint32Array | null,
 ): DailyTotals {
-  return { ...totalsByKey(funnel, keys.keys, keys.size, rows), firstDay: keys.firstDay };
+  return { ...totalsByKey(funnel, keys.keys, keys.size, rows), days: keys.days };
 }
 
 export interface PeriodTotals {
@@ -78,41 +115,47 @@ export interface PeriodTotals {
   incomplete: boolean;
 }
 
+/** Indexes into `days` of the first and last day the selection has rows on; null when none. */
+function selectedDays(daily: DailyTotals): { first: number; last: number } | null {
+  const n = daily.days.length;
+  let first = 0;
+  while (first < n && daily.rows[first + 1] === 0) first++;
+  let last = n - 1;
+  while (last >= first && daily.rows[last + 1] === 0) last--;
+  return first > last ? null : { first, last };
+}
+
 /**
  * Roll daily totals up into periods from the first to the last day that has rows, keeping
  * empty periods in between (a week with no activity is a real zero). A period that `covered`
  * does not span completely, such as the current month of an export that ends on the 12th, is
- * marked incomplete.
+ * marked incomplete. The work is one step per period plus one per day with rows.
  *
  * @example
  * rollUp(daily, 'month', { from: dayOf(2025, 5, 1), to: dayOf(2025, 10, 12) })
  * // six months; the last one (2025-10) has incomplete: true
  */
-export function rollUp(daily: DailyTotals, g: Granularity, covered: DayRange): PeriodTotals[] {
-  const size = daily.rows.length;
-  let firstKey = 1;
-  while (firstKey < size && daily.rows[firstKey] === 0) firstKey++;
-  let lastKey = size - 1;
-  while (lastKey >= firstKey && daily.rows[lastKey] === 0) lastKey--;
-  if (firstKey > lastKey) return [];
-  const dayAt = (k: number) => daily.firstDay + k - 1;
+export function rollUp(daily: DailyTotals, g: Step, covered: DayRange): PeriodTotals[] {
+  const span = selectedDays(daily);
+  if (!span) return [];
+  const days = daily.days;
   const stages = daily.counts.length;
   const out: PeriodTotals[] = [];
-  let start = periodStart(dayAt(firstKey), g);
-  const lastDay = dayAt(lastKey);
+  let k = span.first;
+  let start = periodStart(days[k], g);
+  const lastDay = days[span.last];
   while (start <= lastDay) {
     const end = nextPeriod(start, g);
     const counts = new Array<number>(stages).fill(0);
     let cost = 0;
     let revenue = 0;
     let rows = 0;
-    const from = Math.max(firstKey, start - daily.firstDay + 1);
-    const to = Math.min(lastKey, end - 1 - daily.firstDay + 1);
-    for (let k = from; k <= to; k++) {
-      for (let s = 0; s < stages; s++) counts[s] += daily.counts[s][k];
-      if (daily.cost) cost += daily.cost[k];
-      if (daily.revenue) revenue += daily.revenue[k];
-      rows += daily.rows[k];
+    for (; k <= span.last && days[k] < end; k++) {
+      const key = k + 1;
+      for (let s = 0; s < stages; s++) counts[s] += daily.counts[s][key];
+      if (daily.cost) cost += daily.cost[key];
+      if (daily.revenue) revenue += daily.revenue[key];
+      rows += daily.rows[key];
     }
     out.push({
       start,
@@ -128,4 +171,43 @@ export function rollUp(daily: DailyTotals, g: Granularity, covered: DayRange): P
     start = end;
   }
   return out;
+}
+
+/**
+ * At most this many periods are drawn: two pixels a point on the 760-pixel overview, and a
+ * table a reader can still scroll through.
+ */
+export const MAX_TREND_PERIODS = 380;
+
+export interface Trend {
+  /** The step the periods are cut by: the chosen granularity, or a coarser one when that one
+   * would make more than the periods that can be drawn. */
+  step: Step;
+  /** How many periods the chosen granularity would have made. */
+  wanted: number;
+  periods: PeriodTotals[];
+}
+
+/**
+ * The trend at granularity `g`, coarsened (day → week → month → quarter → year → 10 years →
+ * 100 years …) until it has at most `max` periods, so no span of dates can make it draw more
+ * than fits.
+ *
+ * @example
+ * // Dates from January 2025 and one stray 9999-12-31, asked by month:
+ * trendOf(daily, 'month', covered)
+ * // { step: 100, wanted: 95_700, periods: 2000–2099 … 9900–9999 (80 of them) }
+ */
+export function trendOf(
+  daily: DailyTotals,
+  g: Granularity,
+  covered: DayRange,
+  max = MAX_TREND_PERIODS,
+): Trend {
+  const span = selectedDays(daily);
+  if (!span) return { step: g, wanted: 0, periods: [] };
+  const first = daily.days[span.first];
+  const last = daily.days[span.last];
+  const step = fittingStep(first, last, g, max);
+  return { step, wanted: periodCount(first, last, g), periods: rollUp(daily, step, covered) };
 }

@@ -113,6 +113,13 @@ export const explore = {
     'explore.incompleteNote':
       'A dashed end marks a period the data does not fully cover; its totals are partial.',
     'explore.trendChart': '{metric} by {unit}',
+    'explore.unit.years': '{n} years',
+    'explore.coarsened': 'Shown by {unit}: {periods} would be too many to draw.',
+    'explore.count.day': '{count} days',
+    'explore.count.week': '{count} weeks',
+    'explore.count.month': '{count} months',
+    'explore.count.quarter': '{count} quarters',
+    'explore.count.year': '{count} years',
   },
   zh: {
     'explore.tab.breakdown': '细分',
@@ -223,5 +230,12 @@ export const explore = {
     'explore.incomplete': '未完整',
     'explore.incompleteNote': '虚线末端表示数据未完整覆盖的周期，其合计只是部分数据。',
     'explore.trendChart': '{metric}（按{unit}）',
+    'explore.unit.years': '{n} 年',
+    'explore.coarsened': '按{unit}显示：{periods}太多，无法绘制。',
+    'explore.count.day': '{count} 天',
+    'explore.count.week': '{count} 周',
+    'explore.count.month': '{count} 个月',
+    'explore.count.quarter': '{count} 个季度',
+    'explore.count.year': '{count} 年',
   },
 } as const;
