@@ -1,7 +1,8 @@
 /**
  * Bytes to text and back for links and files: base64 (standard or URL-safe, strict on the way
- * in), and deflate through the browser's own CompressionStream, inflating with a hard cap so a
- * tiny hostile input cannot expand into gigabytes.
+ * in), deflate through the browser's own CompressionStream, inflating with a hard cap so a
+ * tiny hostile input cannot expand into gigabytes, and the CRC-32 that links, files and the view
+ * hash carry so a changed character is refused instead of read as different numbers.
  */
 
 const STD = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
@@ -33,17 +34,28 @@ export function toBase64(bytes: Uint8Array, url = false): string {
   return out.join('');
 }
 
+/** Which base64 alphabet a text may use: links are URL-safe only, files standard only. */
+export type Alphabet = 'url' | 'std' | 'either';
+
 /**
- * Bytes of a base64 text (either alphabet, padding optional); null when any other character
- * appears or the length is impossible.
+ * Bytes of a base64 text, or null when any character is outside `alphabet`, the length is
+ * impossible or the last character carries bits no encoder writes (so that each byte sequence
+ * has exactly one text: a changed character can never read as the same bytes). Padding is
+ * optional, and refused in the URL-safe alphabet.
  *
  * @example
  * fromBase64('-_8') // Uint8Array [251, 255]
+ * fromBase64('-_9') // null (its last two bits are not zero)
  * fromBase64('a b') // null
  */
-export function fromBase64(text: string): Uint8Array<ArrayBuffer> | null {
-  const s = text.replace(/=+$/, '');
+export function fromBase64(
+  text: string,
+  alphabet: Alphabet = 'either',
+): Uint8Array<ArrayBuffer> | null {
+  const s = alphabet === 'url' ? text : text.replace(/=+$/, '');
   if (s.length % 4 === 1) return null;
+  const std = alphabet !== 'url';
+  const url = alphabet !== 'std';
   const out = new Uint8Array(Math.floor((s.length * 3) / 4));
   let bits = 0;
   let acc = 0;
@@ -57,21 +69,72 @@ export function fromBase64(text: string): Uint8Array<ArrayBuffer> | null {
           ? c - 71
           : c >= 48 && c <= 57
             ? c + 4
-            : c === 43 || c === 45
+            : (c === 43 && std) || (c === 45 && url)
               ? 62
-              : c === 47 || c === 95
+              : (c === 47 && std) || (c === 95 && url)
                 ? 63
                 : -1;
     if (v < 0) return null;
-    acc = (acc << 6) | v;
+    acc = ((acc << 6) | v) & 0xffffff;
     bits += 6;
     if (bits >= 8) {
       bits -= 8;
       out[j++] = (acc >> bits) & 0xff;
     }
   }
+  if ((acc & ((1 << bits) - 1)) !== 0) return null;
   return out;
 }
+
+const CRC_TABLE = (() => {
+  const t = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    t[n] = c >>> 0;
+  }
+  return t;
+})();
+
+/**
+ * CRC-32 (the zip and PNG one) of `bytes`, continuing from `crc` when the bytes come in parts.
+ * It detects every change of up to 32 consecutive bits, so every one-character change of a
+ * base64 or JSON text.
+ *
+ * @example
+ * crc32(new TextEncoder().encode('123456789')) // 0xcbf43926
+ */
+export function crc32(bytes: Uint8Array, crc = 0): number {
+  let c = ~crc;
+  for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
+  return ~c >>> 0;
+}
+
+/** Characters encoded per step: a file of hundreds of MB is never copied whole into bytes. */
+const TEXT_STEP = 1 << 20;
+
+/**
+ * CRC-32 of the UTF-8 bytes of `text` from `start` to `end`, encoded a piece at a time.
+ *
+ * @example
+ * crc32Text('123456789') // 0xcbf43926
+ */
+export function crc32Text(text: string, start = 0, end = text.length): number {
+  const encoder = new TextEncoder();
+  let crc = 0;
+  for (let at = start; at < end;) {
+    let stop = Math.min(end, at + TEXT_STEP);
+    // never split a surrogate pair: each half alone would encode as U+FFFD
+    const last = text.charCodeAt(stop - 1);
+    if (stop < end && last >= 0xd800 && last <= 0xdbff) stop--;
+    crc = crc32(encoder.encode(text.slice(at, stop)), crc);
+    at = stop;
+  }
+  return crc;
+}
+
+/** A CRC as eight hex digits, the way files write it. */
+export const crcHex = (crc: number): string => crc.toString(16).padStart(8, '0');
 
 async function collect(
   stream: ReadableStream<Uint8Array>,

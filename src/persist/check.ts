@@ -65,6 +65,44 @@ export const int =
     return v;
   };
 
+const DAY_MS = 86_400_000;
+/** 1900-01-01 and 2200-12-31 as day numbers (days since 1970-01-01): the dates a table holds. */
+export const FIRST_DAY = Date.UTC(1900, 0, 1) / DAY_MS;
+export const LAST_DAY = Date.UTC(2200, 11, 31) / DAY_MS;
+/** The last millisecond of 2200: no record, file or link was made later than that. */
+const LAST_MS = Date.UTC(2200, 11, 31) + DAY_MS - 1;
+
+/**
+ * Whether `day` (a day number, with a time of day as its fraction) falls within 1900–2200.
+ * Outside those years a date is a slip or damage, and a trend over it would draw thousands of
+ * periods.
+ *
+ * @example
+ * isDayNumber(20093.5) // true (2025-01-05 12:00); isDayNumber(1e12) // false
+ */
+export function isDayNumber(day: number): boolean {
+  return day >= FIRST_DAY && day < LAST_DAY + 1;
+}
+
+/** A day number within 1900-01-01 … 2200-12-31 (see `isDayNumber`). */
+export const dayNumber: Check<number> = (v, path) => {
+  if (typeof v !== 'number' || !isDayNumber(v)) fail(path, 'not a date between 1900 and 2200');
+  return v;
+};
+
+/**
+ * A moment in epoch milliseconds from 1970 to the end of 2200 (when something was made, saved
+ * or imported). A time past that is damage, and formatting it throws in the browser.
+ *
+ * @example
+ * epochMs(1_750_000_000_000, 'createdAt') // 1750000000000; epochMs(1e16, 'createdAt') throws
+ */
+export const epochMs: Check<number> = (v, path) => {
+  if (typeof v !== 'number' || !(v >= 0 && v <= LAST_MS))
+    fail(path, 'not a time between 1970 and 2200');
+  return v;
+};
+
 export const bool: Check<boolean> = (v, path) => {
   if (typeof v !== 'boolean') fail(path, 'not true/false');
   return v;
@@ -88,6 +126,31 @@ export function arr<T>(item: Check<T>, max = 10_000): Check<T[]> {
     if (!Array.isArray(v)) fail(path, 'not a list');
     if (v.length > max) fail(path, `more than ${max} items`);
     return v.map((x, i) => item(x, `${path}[${i}]`));
+  };
+}
+
+/**
+ * A list checked by `list` in which no two items have the same `key` (an id, a name, a value):
+ * the screens key their lists by these, and a repeat would make every load fail the same way.
+ *
+ * @example
+ * unique(arr(str()))(['a', 'b', 'a'], 'ids') // throws "ids[2]: repeats ids[0]"
+ * unique(arr(obj({ id: str() })), (x) => x.id)([{ id: 'a' }, { id: 'b' }], 'stages') // fine
+ */
+export function unique<T>(
+  list: Check<T[]>,
+  key: (item: T) => unknown = (item) => item,
+): Check<T[]> {
+  return (v, path) => {
+    const items = list(v, path);
+    const seen = new Map<unknown, number>();
+    items.forEach((item, i) => {
+      const k = key(item);
+      const first = seen.get(k);
+      if (first !== undefined) fail(`${path}[${i}]`, `repeats ${path}[${first}]`);
+      seen.set(k, i);
+    });
+    return items;
   };
 }
 

@@ -4,6 +4,11 @@
  * original text on the way back). Reading a file is as strict as reading a link: the same
  * schema checks, every buffer's kind and length, every dictionary code.
  *
+ * Since version 2 a file ends with `,"check":"crc32:…"}`: the CRC-32 of the UTF-8 text before
+ * that comma, exactly as written. It stays plain JSON that any tool reads, and a changed byte
+ * (a flipped date, a digit typed over) is refused as damaged instead of opening as different
+ * numbers. Version 1 files, made before the check, still open and must not carry one.
+ *
  * @example
  * const text = workspaceFile('我的工作区', state, Date.now());
  * readWorkspaceFile(text) // { ok: true, kind: 'workspace', name: '我的工作区', state }
@@ -11,25 +16,32 @@
 import { withoutStats, type Column, type Table } from '../core/table/table';
 import {
   arr,
+  epochMs,
   int,
   nullable,
-  num,
   obj,
   oneOf,
   plainData,
   SchemaError,
   str,
+  unique,
   validate,
   type Check,
 } from './check';
-import { fromBase64, toBase64 } from './bytes';
+import { crc32Text, crcHex, fromBase64, toBase64 } from './bytes';
 import { reportCheck, specCheck, TABLE_VERSION } from './schema';
 import { snapshotCheck, SHARE_VERSION, type ShareSnapshot } from './share';
 import { tableCheck } from './table-record';
 import type { LiveDataset, LiveState } from './repo';
 
 export const FILE_FORMAT = 'funnel-workbench';
-export const FILE_VERSION = 1;
+export const FILE_VERSION = 2;
+/** The first version whose files end with their check. */
+const CHECKED_SINCE = 2;
+/** The end of a checked file (an editor may have added a line break after it). */
+const CHECK_END = /,"check":"crc32:([0-9a-f]{8})"\}\s*$/;
+/** The start every file of ours is written with, up to its version. */
+const START = /^\{"format":"funnel-workbench","v":(\d+),"kind":"/;
 /** Larger files are refused before reading: the browser could not hold the text anyway. */
 export const MAX_FILE_BYTES = 500 * 1024 * 1024;
 
@@ -51,7 +63,7 @@ function unpack(v: unknown, path: string): unknown {
     type: oneOf(...(Object.keys(ARRAYS) as ArrayName[])),
     data: str(Number.MAX_SAFE_INTEGER),
   })(v, path);
-  const bytes = fromBase64(p.data);
+  const bytes = fromBase64(p.data, 'std');
   const Kind = ARRAYS[p.type];
   if (!bytes || bytes.length % Kind.BYTES_PER_ELEMENT !== 0)
     throw new SchemaError(`${path}.data`, 'damaged');
@@ -86,14 +98,14 @@ const packedTable: Check<Table> = (v, path) => {
 const datasetCheck: Check<LiveDataset> = obj({
   id: str(200),
   name: str(1_000),
-  importedAt: num,
+  importedAt: epochMs,
   spec: specCheck,
   report: nullable(reportCheck),
   table: packedTable,
 });
 
 const stateCheck: Check<LiveState> = obj({
-  datasets: arr(datasetCheck, 200),
+  datasets: unique(arr(datasetCheck, 200), (d) => d.id),
   activeId: nullable(str(200)),
   view: plainData(),
   plans: plainData(),
@@ -102,15 +114,22 @@ const stateCheck: Check<LiveState> = obj({
 const fileCheck = obj(
   {
     format: oneOf(FILE_FORMAT),
-    v: int(0),
+    v: int(1, FILE_VERSION),
     kind: oneOf('workspace', 'share'),
-    exportedAt: num,
+    exportedAt: epochMs,
     name: str(1_000),
     workspace: stateCheck,
     snapshot: snapshotCheck,
+    check: str(20),
   },
-  ['workspace', 'snapshot'],
+  ['workspace', 'snapshot', 'check'],
 );
+
+/** File text for `content` (a JSON object), its check appended as its last field. */
+function withCheck(content: object): string {
+  const open = JSON.stringify(content).slice(0, -1);
+  return `${open},"check":"crc32:${crcHex(crc32Text(open))}"}`;
+}
 
 /** A whole workspace as file text. */
 export function workspaceFile(name: string, state: LiveState, now: number): string {
@@ -127,7 +146,7 @@ export function workspaceFile(name: string, state: LiveState, now: number): stri
       table: { rowCount: d.table.rowCount, columns: d.table.columns.map(packColumn) },
     })),
   };
-  return JSON.stringify({
+  return withCheck({
     format: FILE_FORMAT,
     v: FILE_VERSION,
     kind: 'workspace',
@@ -139,7 +158,7 @@ export function workspaceFile(name: string, state: LiveState, now: number): stri
 
 /** A share snapshot as file text (for views too large for a link). */
 export function shareFile(snapshot: ShareSnapshot, now: number): string {
-  return JSON.stringify({
+  return withCheck({
     format: FILE_FORMAT,
     v: FILE_VERSION,
     kind: 'share',
@@ -156,11 +175,21 @@ export type FileResult =
 
 /** Read untrusted file text back, or say why not. */
 export function readWorkspaceFile(text: string): FileResult {
+  // A newer version may check its files another way: say it is newer, not damaged.
+  const start = START.exec(text.slice(0, 80));
+  if (start && Number(start[1]) > FILE_VERSION)
+    return { ok: false, problem: 'newer', detail: start[1] };
+  // The end is matched on the last characters only: a regex over 500 MB would crawl.
+  const from = Math.max(0, text.length - 64);
+  const end = CHECK_END.exec(text.slice(from));
+  if (end && crcHex(crc32Text(text, 0, from + end.index)) !== end[1])
+    return { ok: false, problem: 'invalid', detail: 'check' };
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch {
-    return { ok: false, problem: 'not-ours', detail: 'json' };
+    // ours but cut or altered, or not ours at all
+    return { ok: false, problem: start ? 'invalid' : 'not-ours', detail: 'json' };
   }
   const head = raw as { format?: unknown; v?: unknown; snapshot?: { v?: unknown } } | null;
   if (typeof head !== 'object' || head === null || head.format !== FILE_FORMAT) {
@@ -175,6 +204,9 @@ export function readWorkspaceFile(text: string): FileResult {
   const r = validate(fileCheck, raw);
   if (!r.ok) return { ok: false, problem: 'invalid', detail: r.error.message };
   const f = r.value;
+  // a checked version without a verified check, or an old one with a check it never had
+  if (f.v >= CHECKED_SINCE !== (end !== null && f.check !== undefined))
+    return { ok: false, problem: 'invalid', detail: 'check' };
   if (f.kind === 'share' && f.snapshot) return { ok: true, kind: 'share', snapshot: f.snapshot };
   if (f.kind === 'workspace' && f.workspace)
     return { ok: true, kind: 'workspace', name: f.name, state: f.workspace };

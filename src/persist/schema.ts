@@ -6,12 +6,16 @@
  * The spec and report checks are typed against the core's interfaces key by key (`ShapeOf`):
  * when someone adds a field to FunnelSpec or ImportReport, this file stops compiling until the
  * field is checked here too, so a new field can never be silently dropped on save.
+ *
+ * Ids and the names a screen keys a list by are unique, and every time is within 1970–2200:
+ * a repeat or a time of 1e16 would otherwise fail the same way on every load.
  */
 import type { ImportReport } from '../core/read/report';
 import { SPEC_VERSION, type FunnelSpec, type StageSource, type StageSpec } from '../core/spec/spec';
 import {
   arr,
   dict,
+  epochMs,
   int,
   isPlainObject,
   nullable,
@@ -21,6 +25,7 @@ import {
   plainData,
   SchemaError,
   str,
+  unique,
   type Check,
 } from './check';
 
@@ -33,6 +38,8 @@ export type ShapeOf<T> = { [K in keyof Required<T>]-?: Check<T[K]> };
 
 const name = str(1_000);
 const names = arr(name, 10_000);
+/** A list of names in which each may appear once (the screens key their lists by them). */
+const distinctNames = unique(names);
 const maybeName = nullable(name);
 
 const stageSource: Check<StageSource> = (v, path) => {
@@ -54,16 +61,16 @@ const specShape = {
   version: oneOf(SPEC_VERSION),
   shape: oneOf('wide', 'records', 'long'),
   template: str(100),
-  stages: arr(obj(stageShape, ['probability']), 100),
+  stages: unique(arr(obj(stageShape, ['probability']), 100), (s) => s.id),
   cost: maybeName,
   revenue: maybeName,
   date: maybeName,
-  dimensions: names,
-  hierarchy: names,
+  dimensions: distinctNames,
+  hierarchy: distinctNames,
   stageColumn: maybeName,
   statusColumn: maybeName,
-  lostValues: names,
-  wonValues: names,
+  lostValues: distinctNames,
+  wonValues: distinctNames,
   amount: maybeName,
   probability: maybeName,
   created: maybeName,
@@ -81,7 +88,7 @@ const reportShape = {
   delimiter: str(5),
   headerLine: int(0),
   rowsRead: int(0),
-  droppedTotals: arr(obj({ line: int(0), text: str(2_000) }), 100_000),
+  droppedTotals: unique(arr(obj({ line: int(0), text: str(2_000) }), 100_000), (d) => d.line),
   droppedBlank: int(0),
   raggedRows: int(0),
   raggedLines: arr(int(0), 100_000),
@@ -96,7 +103,7 @@ const reportShape = {
     }),
     2_000,
   ),
-  sheets: names,
+  sheets: distinctNames,
   sheet: name,
 } satisfies ShapeOf<ImportReport>;
 
@@ -130,7 +137,7 @@ export interface WorkspaceRecord {
 export const datasetCheck: Check<StoredDataset> = obj({
   id: str(200),
   name,
-  importedAt: num,
+  importedAt: epochMs,
   spec: specCheck,
   report: nullable(reportCheck),
   table: str(200),
@@ -141,8 +148,8 @@ export const workspaceCheck: Check<WorkspaceRecord> = obj({
   v: oneOf(WORKSPACE_VERSION),
   id: str(200),
   rev: int(0),
-  savedAt: num,
-  datasets: arr(datasetCheck, 200),
+  savedAt: epochMs,
+  datasets: unique(arr(datasetCheck, 200), (d) => d.id),
   activeId: nullable(str(200)),
   view: plainData(),
   plans: plainData(),
@@ -169,15 +176,15 @@ export interface IndexRecord {
 export const entryCheck: Check<WorkspaceEntry> = obj({
   id: str(200),
   name,
-  createdAt: num,
-  updatedAt: num,
+  createdAt: epochMs,
+  updatedAt: epochMs,
   rev: int(0),
   head: nullable(str(300)),
-  deletedAt: nullable(num),
+  deletedAt: nullable(epochMs),
 } satisfies ShapeOf<WorkspaceEntry>);
 
 export const indexCheck: Check<IndexRecord> = obj({
   v: oneOf(INDEX_VERSION),
-  workspaces: arr(entryCheck, 1_000),
+  workspaces: unique(arr(entryCheck, 1_000), (w) => w.id),
   current: nullable(str(200)),
 } satisfies ShapeOf<IndexRecord>);

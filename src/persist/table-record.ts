@@ -2,7 +2,9 @@
  * A table as it is kept: its column buffers as they are (typed arrays; IndexedDB clones them
  * without re-parsing any text), with a schema version. Reading one back checks every buffer's
  * kind and length and every dictionary code, so a damaged record or a hostile file cannot hand
- * the engine an array that reads past its end.
+ * the engine an array that reads past its end; every number is finite, every date within
+ * 1900–2200 and every dictionary value listed once (a value twice would be two segments of one
+ * name, and a screen keyed by value fails on it).
  */
 import {
   withoutStats,
@@ -12,7 +14,17 @@ import {
   type Table,
   type TextColumn,
 } from '../core/table/table';
-import { bool, int, isPlainObject, obj, oneOf, SchemaError, str, type Check } from './check';
+import {
+  bool,
+  int,
+  isDayNumber,
+  isPlainObject,
+  obj,
+  oneOf,
+  SchemaError,
+  str,
+  type Check,
+} from './check';
 import { TABLE_VERSION } from './schema';
 
 export interface TableRecord {
@@ -118,6 +130,13 @@ function numberColumn(v: Record<string, unknown>, path: string, rows: number): N
     v.nulls === null
       ? null
       : typed<Uint8Array>(v.nulls, `${path}.nulls`, [Uint8Array], (rows + 7) >> 3);
+  // An empty cell's slot is never read, so only filled cells must hold a finite number.
+  if (values instanceof Float64Array) {
+    for (let i = 0; i < rows; i++) {
+      if (!Number.isFinite(values[i]) && !(nulls && (nulls[i >> 3] >> (i & 7)) & 1))
+        throw new SchemaError(`${path}.values[${i}]`, 'not a finite number');
+    }
+  }
   return {
     kind: 'number',
     name: v.name as string,
@@ -130,6 +149,12 @@ function numberColumn(v: Record<string, unknown>, path: string, rows: number): N
 function dateColumn(v: Record<string, unknown>, path: string, rows: number): DateColumn {
   obj({ ...head, type: oneOf('date'), days: ok, hasTime: bool })(v, path);
   const days = typed<Float64Array>(v.days, `${path}.days`, [Float64Array], rows);
+  for (let i = 0; i < rows; i++) {
+    const d = days[i];
+    // NaN is an empty cell
+    if (d === d && !isDayNumber(d))
+      throw new SchemaError(`${path}.days[${i}]`, 'not a date between 1900 and 2200');
+  }
   return {
     kind: 'date',
     name: v.name as string,
@@ -155,6 +180,13 @@ function textColumn(v: Record<string, unknown>, path: string, rows: number): Tex
       throw new SchemaError(`${path}.dict[${i}]`, 'not text');
   }
   if (d[0] !== '') throw new SchemaError(`${path}.dict[0]`, 'must be empty');
+  const seen = new Map<string, number>();
+  for (let i = 0; i < d.length; i++) {
+    const first = seen.get(d[i]);
+    if (first !== undefined)
+      throw new SchemaError(`${path}.dict[${i}]`, `repeats ${path}.dict[${first}]`);
+    seen.set(d[i], i);
+  }
   for (let i = 0; i < rows; i++) {
     const c = codes[i];
     if (c < 0 || c >= d.length)

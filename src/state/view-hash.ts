@@ -5,9 +5,17 @@
  * The fragment may also carry other keys (`s=` share snapshots belong to src/persist): this
  * module reads and writes the `v` part only, leaving every other part byte for byte.
  * What comes in from a URL is untrusted: it is size-capped, decoded, and validated strictly
- * (known keys only, right types, real dates); anything else is rejected with a reason.
+ * (known keys only, right types, real dates between 1900 and 2200, each filter field once and
+ * each of its values once); anything else is rejected with a reason.
+ *
+ * Since version 2 the value is `<base64url of JSON>.<base64url of its CRC-32>`: a filter value or
+ * a date carries numbers, and one changed character could otherwise restore a different valid
+ * view without a word. Version 1 values (bookmarks and saved workspaces from before the check)
+ * have no dot and still open; a version 2 value without its check is refused.
  */
 import { GRANULARITIES, parseDay, type Granularity } from '../core/engine/period';
+import { crc32, fromBase64, toBase64 } from '../persist/bytes';
+import { dayNumber, SchemaError } from '../persist/check';
 
 export type CompareMode = 'previous' | 'lastYear' | 'segments' | 'target';
 export const COMPARE_MODES: readonly CompareMode[] = ['previous', 'lastYear', 'segments', 'target'];
@@ -40,20 +48,19 @@ export const MAX_HASH = 16_000;
 const MAX_TEXT = 500;
 const MAX_ITEMS = 5_000;
 
-type Result = { ok: true; state: ViewState } | { ok: false; reason: string };
+/** The version written now; 1 is the unchecked one before it. */
+const VERSION = 2;
 
-function utf8ToBase64Url(text: string): string {
-  const bytes = new TextEncoder().encode(text);
-  let bin = '';
-  for (const b of bytes) bin += String.fromCharCode(b);
-  return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
+/** Why a value was refused: too long to be ours, damaged (unreadable, wrong check), or invalid. */
+export type ViewProblem = 'too-long' | 'damaged' | 'invalid';
 
-function base64UrlToUtf8(text: string): string {
-  if (!/^[A-Za-z0-9_-]*$/.test(text)) throw new Error('not base64url');
-  const bin = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
-  const bytes = Uint8Array.from(bin, (c) => c.charCodeAt(0));
-  return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+type Result = { ok: true; state: ViewState } | { ok: false; problem: ViewProblem; reason: string };
+
+/** The check of a base64url text: the CRC-32 of its characters, itself in base64url. */
+function checkOf(text: string): string {
+  const crc = new Uint8Array(4);
+  new DataView(crc.buffer).setUint32(0, crc32(new TextEncoder().encode(text)));
+  return toBase64(crc, true);
 }
 
 /**
@@ -63,7 +70,8 @@ function base64UrlToUtf8(text: string): string {
  * decodeView(encodeView(DEFAULT_VIEW)) // { ok: true, state: DEFAULT_VIEW }
  */
 export function encodeView(state: ViewState): string {
-  return utf8ToBase64Url(JSON.stringify({ n: 1, ...state }));
+  const data = toBase64(new TextEncoder().encode(JSON.stringify({ n: VERSION, ...state })), true);
+  return `${data}.${checkOf(data)}`;
 }
 
 // --- strict validation: every check names what was wrong ---
@@ -98,8 +106,26 @@ function oneOf<T extends string>(v: unknown, allowed: readonly T[], what: string
 }
 
 function isoDay(v: unknown, what: string): string {
-  if (typeof v !== 'string' || parseDay(v) === null) throw new Invalid(`${what}: not a date`);
-  return v;
+  const day = typeof v === 'string' ? parseDay(v) : null;
+  if (day === null) throw new Invalid(`${what}: not a date`);
+  try {
+    dayNumber(day, what);
+  } catch (e) {
+    if (e instanceof SchemaError) throw new Invalid(e.message);
+    throw e;
+  }
+  return v as string;
+}
+
+/** Refuse a second item with the same key: the filter chips are keyed by field and value. */
+function once<T>(items: T[], key: (item: T) => string, what: string): T[] {
+  const seen = new Set<string>();
+  items.forEach((item, i) => {
+    const k = key(item);
+    if (seen.has(k)) throw new Invalid(`${what}[${i}]: repeated`);
+    seen.add(k);
+  });
+  return items;
 }
 
 const KEYS = [
@@ -114,17 +140,24 @@ const KEYS = [
   'tab',
 ];
 
-function validate(raw: unknown): ViewState {
+function validate(raw: unknown, checked: boolean): ViewState {
   const o = plainObject(raw, 'view', KEYS);
-  if (o.n !== 1) throw new Invalid('view: unknown version');
+  if (o.n !== 1 && o.n !== VERSION) throw new Invalid('view: unknown version');
+  if ((o.n === VERSION) !== checked)
+    throw new Invalid(checked ? 'view: a check on an unchecked version' : 'view: no check');
   if (!Array.isArray(o.filters) || o.filters.length > 100) throw new Invalid('filters: not a list');
-  const filters = o.filters.map((f, i) => {
-    const fo = plainObject(f, `filters[${i}]`, ['field', 'values']);
-    return {
-      field: text(fo.field, `filters[${i}].field`),
-      values: texts(fo.values, `filters[${i}].values`),
-    };
-  });
+  const filters = once(
+    o.filters.map((f, i) => {
+      const fo = plainObject(f, `filters[${i}]`, ['field', 'values']);
+      const values = texts(fo.values, `filters[${i}].values`);
+      return {
+        field: text(fo.field, `filters[${i}].field`),
+        values: once(values, (v) => v, `filters[${i}].values`),
+      };
+    }),
+    (f) => f.field,
+    'filters',
+  );
   let range: ViewState['range'] = null;
   if (o.range !== null) {
     const r = plainObject(o.range, 'range', ['from', 'to']);
@@ -157,17 +190,23 @@ function validate(raw: unknown): ViewState {
  * decodeView('not-a-view') // { ok: false, reason: 'not readable' }
  */
 export function decodeView(value: string): Result {
-  if (value.length > MAX_HASH) return { ok: false, reason: 'too long' };
+  if (value.length > MAX_HASH) return { ok: false, problem: 'too-long', reason: 'too long' };
+  const dot = value.indexOf('.');
+  const data = dot < 0 ? value : value.slice(0, dot);
+  if (dot >= 0 && value.slice(dot + 1) !== checkOf(data))
+    return { ok: false, problem: 'damaged', reason: 'check does not match' };
+  const bytes = fromBase64(data, 'url');
   let raw: unknown;
   try {
-    raw = JSON.parse(base64UrlToUtf8(value));
+    if (!bytes) throw new Invalid('not base64url');
+    raw = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
   } catch {
-    return { ok: false, reason: 'not readable' };
+    return { ok: false, problem: 'damaged', reason: 'not readable' };
   }
   try {
-    return { ok: true, state: validate(raw) };
+    return { ok: true, state: validate(raw, dot >= 0) };
   } catch (e) {
-    if (e instanceof Invalid) return { ok: false, reason: e.message };
+    if (e instanceof Invalid) return { ok: false, problem: 'invalid', reason: e.message };
     throw e;
   }
 }

@@ -81,7 +81,7 @@ export const keep = {
     'share.emptyValue': '(empty)',
     'share.problem.too-long': 'This share link is too long to be one of ours; it was not opened.',
     'share.problem.damaged':
-      'This share link is damaged (perhaps cut off when it was copied); it was not opened. Nothing was changed.',
+      'This share link is damaged (cut off or changed after it was made); it was not opened. Nothing was changed.',
     'share.problem.too-large':
       'This share link unpacks to far more than a view holds; it was not opened.',
     'share.problem.invalid':
@@ -178,7 +178,8 @@ export const keep = {
     'share.lastRate': '总转化率',
     'share.emptyValue': '（空）',
     'share.problem.too-long': '这个分享链接过长，不是本应用生成的链接，未打开。',
-    'share.problem.damaged': '这个分享链接已损坏（可能复制时被截断），未打开。没有任何改动。',
+    'share.problem.damaged':
+      '这个分享链接已损坏（复制时被截断或在生成后被改动过），未打开。没有任何改动。',
     'share.problem.too-large': '这个分享链接解开后远超一个视图的大小，未打开。',
     'share.problem.invalid': '这个分享链接含有分享视图不会有的内容，未打开。没有任何改动。',
     'share.problem.newer': '这个分享链接由更新版本的漏斗工作台生成。',

@@ -7,61 +7,11 @@ import {
   shareParam,
   shareUrl,
   withoutShare,
-  type ShareSnapshot,
 } from '../../../src/persist/share';
 import { snapshotDataset } from '../../../src/persist/share-table';
-import { emptySpec } from '../../../src/core/spec/spec';
 import { compileSpec } from '../../../src/core/engine/compile';
 import { aggregate } from '../../../src/core/engine/aggregate';
-import { noEdits } from '../../../src/core/decide/scenario';
-
-const stage = (id: string, label: string) => ({
-  id,
-  label,
-  source: { kind: 'column' as const, column: label },
-});
-
-function snapshot(): ShareSnapshot {
-  return {
-    v: 1,
-    title: 'search-ads.csv',
-    createdAt: 1_750_000_000_000,
-    currency: '¥',
-    spec: {
-      ...emptySpec('wide'),
-      template: 'search-ads',
-      stages: [
-        stage('impressions', '展现量'),
-        stage('clicks', '点击量'),
-        stage('orders', '订单量'),
-      ],
-      cost: '消费',
-      revenue: '销售额',
-    },
-    slice: ['地区: 华东'],
-    totals: { counts: [10000, 300, 6], cost: 600.5, revenue: 3000, rows: 31 },
-    breakdown: {
-      column: '分公司',
-      segments: [
-        {
-          value: '北京分公司',
-          totals: { counts: [6000, 200, 4], cost: 400.25, revenue: 2000, rows: 20 },
-        },
-        {
-          value: '=HYPERLINK("x")',
-          totals: { counts: [3000, 80, 1], cost: 150, revenue: 500, rows: 10 },
-        },
-      ],
-    },
-    target: { kind: 'rates', values: { clicks: 0.04, orders: 0.025 } },
-    scenarios: [
-      {
-        name: 'CTR +10%',
-        edits: { ...noEdits(), rates: [null, { kind: 'relative', change: 0.1 }] },
-      },
-    ],
-  };
-}
+import { snapshot } from './kept';
 
 async function pack(value: unknown): Promise<string> {
   return toBase64(await deflate(new TextEncoder().encode(JSON.stringify(value))), true);
