@@ -3,25 +3,48 @@
  * spreadsheet, or from a test); blank, total and footer rows are dropped and reported, ragged
  * rows are padded and counted, and the first rows are held back just long enough to plan each
  * column's kind before everything streams into typed arrays.
+ *
+ * The limits of a saved table (src/core/table/limits.ts) are enforced here, before anything is
+ * saved: too many columns or rows are refused; over-long names and cells are cut; cells a
+ * number or date column cannot hold (unreadable, too large, outside 1900–2200) are left empty.
+ * Each is counted and listed in the report, so no number changes behind the user's back.
  */
 import type { ImportReport } from './report';
-import type { Column, Table } from '../table/table';
+import { isNull, type Column, type Table, type TextColumn } from '../table/table';
 import {
   DateBuilder,
   NumberBuilder,
+  OddCells,
   TextBuilder,
   type ColumnBuilder,
   type DateOrderNote,
 } from './columns';
-import { dedupeHeaders, planColumn, type ColumnPlan } from './infer';
+import {
+  cutText,
+  dedupeHeaders,
+  MIN_NUMBERS,
+  oddAllowed,
+  planColumn,
+  type ColumnPlan,
+} from './infer';
 import { totalRowText } from './totals';
 import { usedWidth } from './header';
 import { retypeColumn } from './retype';
+import { ImportError } from './import-error';
+import {
+  MAX_CELL_LENGTH,
+  MAX_COLUMNS,
+  MAX_NAME_LENGTH,
+  MAX_REPORT_LINES,
+  MAX_ROWS,
+} from '../table/limits';
 
 /** How many kept rows plan the column kinds. */
 const SAMPLE_ROWS = 1000;
 /** Ragged lines listed by number in the report (all are counted). */
 const LINES_LISTED = 20;
+/** Renamed columns that get a warning each; more are summed up in one (all are listed). */
+const RENAMES_WARNED = 20;
 
 export type BuiltReport = Pick<
   ImportReport,
@@ -35,20 +58,32 @@ export type BuiltReport = Pick<
   | 'currency'
 > & { dateOrders: DateOrderNote[] };
 
+type Warning = ImportReport['warnings'][number];
+
 export class TableBuilder {
   readonly names: string[];
   readonly report: BuiltReport;
   #width: number;
   #capacity: number;
+  #maxRows: number;
   #sample: string[][] | null = [];
+  #sampleLines: number[] = [];
   #builders: ColumnBuilder[] = [];
   #plans: ColumnPlan[] = [];
   #rows = 0;
   #trailing: { cells: string[]; line: number }[] = [];
+  /** Total and footer rows beyond those listed. */
+  #totalsNotListed = 0;
+  /** Per column, cells cut to MAX_CELL_LENGTH (made on the first such cell). */
+  #cut: OddCells[] | null = null;
+  /** Warnings of columns handed over to text, in the order it happened. */
+  #handedOver: Warning[] = [];
 
   /**
    * @param header the header record's cells
    * @param expectedRows a capacity hint (e.g. file size ÷ bytes per row), to avoid regrowing
+   * @param maxRows rows beyond which the import is refused (MAX_ROWS; smaller in tests)
+   * @throws ImportError 'tooManyColumns' for a header wider than MAX_COLUMNS
    *
    * @example
    * const b = new TableBuilder(['日期', '点击量']);
@@ -56,12 +91,33 @@ export class TableBuilder {
    * b.push(['合计', '12'], 3);
    * b.finish().table.rowCount // 1 (the total row is in b.report.droppedTotals)
    */
-  constructor(header: readonly string[], expectedRows = 1024) {
+  constructor(header: readonly string[], expectedRows = 1024, maxRows = MAX_ROWS) {
     const width = Math.max(1, usedWidth(header));
-    const { names, renamed } = dedupeHeaders(header.slice(0, width));
+    if (width > MAX_COLUMNS) {
+      throw new ImportError('tooManyColumns', { count: width, limit: MAX_COLUMNS });
+    }
+    const { names, renamed, cut } = dedupeHeaders(header.slice(0, width));
     this.names = names;
     this.#width = width;
     this.#capacity = Math.max(16, expectedRows);
+    this.#maxRows = maxRows;
+    const warnings: Warning[] = cut.map((c) => ({
+      key: 'import.warn.nameCut',
+      params: { length: c.length, limit: MAX_NAME_LENGTH, to: c.to.slice(0, 60) },
+    }));
+    for (const r of renamed.slice(0, RENAMES_WARNED)) {
+      warnings.push(
+        r.from === ''
+          ? { key: 'import.warn.blankHeader', params: { to: r.to } }
+          : { key: 'import.warn.renamed', params: { from: r.from, to: r.to } },
+      );
+    }
+    if (renamed.length > RENAMES_WARNED) {
+      warnings.push({
+        key: 'import.warn.renamedMore',
+        params: { count: renamed.length - RENAMES_WARNED },
+      });
+    }
     this.report = {
       rowsRead: 0,
       droppedTotals: [],
@@ -69,11 +125,7 @@ export class TableBuilder {
       raggedRows: 0,
       raggedLines: [],
       renamedHeaders: renamed,
-      warnings: renamed.map((r): { key: string; params: Record<string, string> } =>
-        r.from === ''
-          ? { key: 'import.warn.blankHeader', params: { to: r.to } }
-          : { key: 'import.warn.renamed', params: { from: r.from, to: r.to } },
-      ),
+      warnings,
       currency: '',
       dateOrders: [],
     };
@@ -83,11 +135,14 @@ export class TableBuilder {
     return this.#rows;
   }
 
-  /** Add one record that starts on 1-based `line` of the file. */
+  /**
+   * Add one record that starts on 1-based `line` of the file.
+   * @throws ImportError 'tooManyRows' for the row after `maxRows`
+   */
   push(cells: string[], line: number): void {
     const total = totalRowText(cells);
     if (total !== null) {
-      this.report.droppedTotals.push({ line, text: total });
+      this.#dropTotal(line, total);
       return;
     }
     if (isBlank(cells)) {
@@ -107,17 +162,29 @@ export class TableBuilder {
     this.#keep(cells, line);
   }
 
+  /** A total or footer row: listed up to what a saved report may hold, counted beyond that. */
+  #dropTotal(line: number, text: string): void {
+    if (this.report.droppedTotals.length < MAX_REPORT_LINES) {
+      this.report.droppedTotals.push({ line, text });
+    } else this.#totalsNotListed++;
+  }
+
   #keep(cells: string[], line: number): void {
+    if (this.#rows >= this.#maxRows) {
+      // Refused, not cut: a funnel over the first rows only would be a wrong number.
+      throw new ImportError('tooManyRows', { limit: this.#maxRows, line });
+    }
     const n = cells.length;
     if (n !== this.#width && (n < this.#width || usedWidth(cells) > this.#width))
       this.#ragged(line);
     this.#rows++;
     if (this.#sample !== null) {
       this.#sample.push(cells);
+      this.#sampleLines.push(line);
       if (this.#sample.length >= SAMPLE_ROWS) this.#startColumns();
       return;
     }
-    this.#append(cells);
+    this.#append(cells, line);
   }
 
   #ragged(line: number): void {
@@ -127,7 +194,9 @@ export class TableBuilder {
 
   #startColumns(): void {
     const sample = this.#sample!;
+    const lines = this.#sampleLines;
     this.#sample = null;
+    this.#sampleLines = [];
     this.#plans = this.names.map((name, j) =>
       planColumn(
         name,
@@ -140,51 +209,99 @@ export class TableBuilder {
       if (plan.kind === 'date') return new DateBuilder(name, this.#capacity, plan.serial);
       return new TextBuilder(name, this.#capacity);
     });
-    for (const r of sample) this.#append(r);
+    for (let k = 0; k < sample.length; k++) this.#append(sample[k], lines[k]);
   }
 
-  #append(cells: string[]): void {
+  #append(cells: string[], line: number): void {
     const builders = this.#builders;
     const n = cells.length;
     for (let j = 0; j < builders.length; j++) {
-      const cell = j < n ? cells[j] : '';
-      if (!builders[j].push(cell)) {
-        const row = builders[j].length;
-        const text = builders[j].toText();
+      let cell = j < n ? cells[j] : '';
+      if (cell.length > MAX_CELL_LENGTH) cell = this.#cutCell(cell, j, line);
+      if (!builders[j].push(cell, line)) {
+        const text = this.#toText(builders[j], line, cell);
         builders[j] = text;
-        text.push(cell);
-        this.report.warnings.push({
-          key: 'import.warn.becameText',
-          params: { column: text.name, row: row + 1, value: cell.slice(0, 40) },
-        });
+        text.push(cell, line);
       }
     }
+  }
+
+  /** A cell longer than a saved table may hold: cut, and counted for its column. */
+  #cutCell(cell: string, j: number, line: number): string {
+    this.#cut ??= this.names.map(() => new OddCells());
+    this.#cut[j].add('', line);
+    return cutText(cell, MAX_CELL_LENGTH);
+  }
+
+  /** Hand a number or date column over to text, saying where it stopped being one. */
+  #toText(b: ColumnBuilder, line: number, cell: string): TextBuilder {
+    const at = b instanceof NumberBuilder && b.firstOdd ? b.firstOdd : { line, text: cell };
+    this.#handedOver.push({
+      key: 'import.warn.becameText',
+      params: { column: b.name, line: at.line, value: at.text.trim().slice(0, 40) },
+    });
+    if (b instanceof DateBuilder) this.#noteOutOfRange(b);
+    return b.toText();
   }
 
   /** The table and the finished report (rowsRead, currency and date orders filled in). */
   finish(): { table: Table; report: BuiltReport } {
     for (const held of this.#trailing) {
-      this.report.droppedTotals.push({ line: held.line, text: held.cells.join(' ').trim() });
+      this.#dropTotal(held.line, held.cells.join(' ').trim());
     }
     this.#trailing = [];
     this.report.droppedTotals.sort((a, b) => a.line - b.line);
     if (this.#sample !== null) this.#startColumns();
-    const columns: Column[] = this.#builders.map((b, j) => {
+    const warnings = this.report.warnings;
+    const columns: Column[] = this.#builders.map((built, j) => {
+      let b = built;
+      // Too many unreadable cells for a number column after all: text, with every cell kept.
+      if (b instanceof NumberBuilder && !b.numeric) b = this.#toText(b, 0, '');
       if (b instanceof NumberBuilder) {
         if (!this.report.currency && b.currency) this.report.currency = b.currency;
+        if (b.odd.count > 0) {
+          warnings.push({ key: 'import.warn.notNumbers', params: b.odd.params(b.name) });
+        }
         return b.finish();
       }
       if (b instanceof DateBuilder) {
         const { column, order } = b.finish();
         if (order) this.#noteOrder(order);
+        this.#noteOutOfRange(b);
         return column;
       }
-      const text = (b as TextBuilder).finish();
+      const builder = b as TextBuilder;
+      const text = builder.finish();
       // A column empty in the first rows was read as text; settle it on all of its values.
-      return this.#plans[j].undecided ? settleUndecided(text) : text;
+      return this.#plans[j].undecided ? this.#settleUndecided(text, builder) : text;
     });
+    warnings.push(...this.#handedOver);
+    this.#cut?.forEach((c, j) => {
+      if (c.count === 0) return;
+      warnings.push({
+        key: 'import.warn.cellCut',
+        params: { column: this.names[j], count: c.count, limit: MAX_CELL_LENGTH, line: c.lines[0] },
+      });
+    });
+    if (this.#totalsNotListed > 0) {
+      warnings.push({
+        key: 'import.warn.totalsNotListed',
+        params: {
+          count: this.report.droppedTotals.length + this.#totalsNotListed,
+          listed: this.report.droppedTotals.length,
+        },
+      });
+    }
     this.report.rowsRead = this.#rows;
     return { table: { rowCount: this.#rows, columns }, report: this.report };
+  }
+
+  #noteOutOfRange(b: DateBuilder): void {
+    if (b.outOfRange.count === 0) return;
+    this.report.warnings.push({
+      key: 'import.warn.datesOutOfRange',
+      params: b.outOfRange.params(b.name),
+    });
   }
 
   #noteOrder(order: DateOrderNote): void {
@@ -201,6 +318,43 @@ export class TableBuilder {
       });
     }
   }
+
+  /**
+   * A late-filled text column whose values are all numbers (or all dates), or numbers but for a
+   * few odd cells, becomes one; its cells that do not fit become empty and are reported.
+   */
+  #settleUndecided(col: TextColumn, built: TextBuilder): Column {
+    if (col.dict.length < 2) return col;
+    const plan = planColumn(col.name, col.dict.slice(1));
+    if (plan.kind === 'text') return col;
+    const { column, lost } = retypeColumn(col, plan.kind === 'date' ? 'date' : 'number');
+    if (lost === 0) return column;
+    let filled = 0;
+    for (let i = 0; i < col.codes.length; i++) if (col.codes[i] !== 0) filled++;
+    // The plan judged distinct values; the cells decide (one odd value may fill many rows).
+    if (plan.kind === 'number' && (lost > oddAllowed(filled) || filled - lost < MIN_NUMBERS)) {
+      return col;
+    }
+    const odd = new OddCells();
+    const seen = new Set<number>();
+    for (let i = 0; i < col.codes.length && seen.size < 5; i++) {
+      const code = col.codes[i];
+      if (code === 0 || seen.has(code) || !emptyAt(column, i)) continue;
+      seen.add(code);
+      odd.add(col.dict[code], built.firstLine(code));
+    }
+    odd.count = lost;
+    this.report.warnings.push({
+      key: plan.kind === 'date' ? 'import.warn.datesOutOfRange' : 'import.warn.notNumbers',
+      params: odd.params(col.name),
+    });
+    return column;
+  }
+}
+
+function emptyAt(col: Column, i: number): boolean {
+  if (col.kind === 'date') return col.days[i] !== col.days[i];
+  return col.kind === 'number' && isNull(col, i);
 }
 
 function filledAtMost1(cells: readonly string[]): boolean {
@@ -218,12 +372,4 @@ function isBlank(cells: readonly string[]): boolean {
     if (c !== '' && c.trim() !== '') return false;
   }
   return true;
-}
-
-/** A late-filled text column whose values are all numbers (or all dates) becomes one. */
-function settleUndecided(col: Column): Column {
-  if (col.kind !== 'text' || col.dict.length < 2) return col;
-  const plan = planColumn(col.name, col.dict.slice(1));
-  if (plan.kind === 'text') return col;
-  return retypeColumn(col, plan.kind === 'date' ? 'date' : 'number').column;
 }

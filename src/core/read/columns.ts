@@ -10,7 +10,15 @@ import {
   type NumberColumn,
   type TextColumn,
 } from '../table/table';
-import { numericType, textType, type NumberStats } from './infer';
+import {
+  MIN_NUMBERS,
+  ODD_SHARE,
+  numericType,
+  oddAllowed,
+  textType,
+  type NumberStats,
+} from './infer';
+import { MAX_DAY, MIN_DAY } from '../table/limits';
 import { isPlaceholder, lastNumber, looksLikeId, parseNumber, parsePlainNumber } from './values';
 import { excelSerialToDay, lastDate, parseDate, swapDayMonth, type DateOrder } from './dates';
 
@@ -23,12 +31,52 @@ function grow<T extends Int32Array | Float64Array>(a: T, need: number): T {
 
 export interface ColumnBuilder {
   readonly name: string;
-  /** Add the next cell; false when it does not fit this kind (the caller switches to text). */
-  push(cell: string): boolean;
+  /**
+   * Add the next cell, from 1-based `line` of the file; false when the column can no longer be
+   * this kind (the caller switches to text).
+   */
+  push(cell: string, line?: number): boolean;
   /** The cells so far as text, to continue in a text builder. */
   toText(): TextBuilder;
   length: number;
 }
+
+/** Cells a builder left empty because they could not be read, for the import report. */
+export class OddCells {
+  count = 0;
+  /** Lines of the first few. */
+  readonly lines: number[] = [];
+  /** The first few distinct texts, each cut to 40 characters. */
+  readonly texts: string[] = [];
+
+  add(cell: string, line: number): void {
+    this.count++;
+    if (this.lines.length < LISTED) this.lines.push(line);
+    const text = cell.trim().slice(0, 40);
+    if (this.texts.length < LISTED_TEXTS && !this.texts.includes(text)) this.texts.push(text);
+  }
+
+  /** Message parameters: the column, how many, the first lines and texts. */
+  params(column: string): Record<string, string | number> {
+    return {
+      column,
+      count: this.count,
+      lines: this.lines.join(', '),
+      values: this.texts.map((t) => `“${t}”`).join(', '),
+    };
+  }
+}
+
+/** Lines and texts listed per column in the report (all are counted). */
+const LISTED = 5;
+const LISTED_TEXTS = 3;
+/**
+ * Unreadable cells a number column may hold while it is built before it gives up and becomes
+ * text: the share the plan allowed in its first thousand rows (MIN_HELD), or ODD_SHARE of the
+ * column so far. Checked as the cells come, so the texts kept to rebuild the column as text
+ * stay few.
+ */
+const MIN_HELD = 50;
 
 export class NumberBuilder implements ColumnBuilder {
   length = 0;
@@ -37,6 +85,12 @@ export class NumberBuilder implements ColumnBuilder {
   #floats: Float64Array | null = null;
   #nulls: Uint8Array | null = null;
   #stats: NumberStats = { percent: 0, currency: '', negative: false, whole: true, values: 0 };
+  /** Cells that are not numbers (or too large to add up): left empty, counted and listed. */
+  readonly odd = new OddCells();
+  /** Their texts by row, to give them back if the column turns out to be text after all. */
+  #held = new Map<number, string>();
+  /** Where the first unreadable cell was, for the "read as text" warning. */
+  firstOdd: { line: number; text: string } | null = null;
 
   constructor(
     readonly name: string,
@@ -45,19 +99,18 @@ export class NumberBuilder implements ColumnBuilder {
     this.#ints = new Int32Array(Math.max(capacity, 16));
   }
 
-  push(cell: string): boolean {
+  push(cell: string, line = 0): boolean {
     const i = this.length;
     if (i >= this.#capacity) this.#grow(i + 1);
     let v = parsePlainNumber(cell);
     if (v !== v) {
       if (isPlaceholder(cell)) {
-        this.#nulls ??= new Uint8Array((this.#capacity + 7) >> 3);
-        setBit(this.#nulls, i);
+        this.#setNull(i);
         this.length = i + 1;
         return true;
       }
       v = parseNumber(cell);
-      if (v !== v) return false;
+      if (v !== v) return this.#pushOdd(cell, line, i);
       if (lastNumber.percent) this.#stats.percent++;
       if (lastNumber.currency && !this.#stats.currency) this.#stats.currency = lastNumber.currency;
     }
@@ -72,6 +125,34 @@ export class NumberBuilder implements ColumnBuilder {
     }
     this.length = i + 1;
     return true;
+  }
+
+  /** An unreadable cell: empty, counted; false once there are too many for a number column. */
+  #pushOdd(cell: string, line: number, i: number): boolean {
+    this.firstOdd ??= { line, text: cell.trim().slice(0, 40) };
+    const filled = this.#stats.values + this.odd.count + 1;
+    if (this.odd.count + 1 > Math.max(MIN_HELD, filled * ODD_SHARE)) return false;
+    this.odd.add(cell, line);
+    this.#held.set(i, cell);
+    this.#setNull(i);
+    this.length = i + 1;
+    return true;
+  }
+
+  #setNull(i: number): void {
+    this.#nulls ??= new Uint8Array((this.#capacity + 7) >> 3);
+    setBit(this.#nulls, i);
+  }
+
+  /**
+   * True when the column is numeric enough to stay numbers: no unreadable cell, or at least
+   * MIN_NUMBERS numbers and no more unreadable cells than `oddAllowed` forgives.
+   */
+  get numeric(): boolean {
+    const odd = this.odd.count;
+    if (odd === 0) return true;
+    const numbers = this.#stats.values;
+    return numbers >= MIN_NUMBERS && odd <= oddAllowed(numbers + odd);
   }
 
   get #capacity(): number {
@@ -99,12 +180,13 @@ export class NumberBuilder implements ColumnBuilder {
     return this.#nulls !== null && (this.#nulls[i >> 3] & (1 << (i & 7))) !== 0;
   }
 
+  /** The cells so far as text: numbers as written plainly, unreadable cells as they were. */
   toText(): TextBuilder {
     const t = new TextBuilder(this.name, this.#capacity);
     const values = (this.#ints ?? this.#floats)!;
     const pct = this.#stats.percent > 0;
     for (let i = 0; i < this.length; i++) {
-      if (this.#isNull(i)) t.push('');
+      if (this.#isNull(i)) t.push(this.#held.get(i) ?? '');
       else t.push(pct ? `${+(values[i] * 100).toPrecision(12)}%` : String(values[i]));
     }
     return t;
@@ -150,7 +232,10 @@ export class DateBuilder implements ColumnBuilder {
     this.#days = new Float64Array(capacity);
   }
 
-  push(cell: string): boolean {
+  /** Dates outside MIN_DAY…MAX_DAY (1900–2200): left empty, counted and listed. */
+  readonly outOfRange = new OddCells();
+
+  push(cell: string, line = 0): boolean {
     const i = this.length;
     let v: number;
     if (this.serial) {
@@ -173,6 +258,11 @@ export class DateBuilder implements ColumnBuilder {
       }
     }
     if (v !== v && !isPlaceholder(cell)) return false;
+    // 9999-12-31 stands for "never" in some CRMs; a trend would draw every month up to it.
+    if (v < MIN_DAY || v >= MAX_DAY + 1) {
+      this.outOfRange.add(cell, line);
+      v = NaN;
+    }
     if (i >= this.#days.length) this.#days = grow(this.#days, i + 1);
     this.#days[i] = v;
     this.length = i + 1;
@@ -218,6 +308,8 @@ export class TextBuilder implements ColumnBuilder {
   #codes: Int32Array;
   #index = new Map<string, number>([['', 0]]);
   #dict: string[] = [''];
+  /** The line each dictionary value was first seen on (for reporting a late retype). */
+  #firstLines: number[] = [0];
   #values = 0;
   #idLike = 0;
   #maxLength = 0;
@@ -231,11 +323,11 @@ export class TextBuilder implements ColumnBuilder {
     this.#codes = new Int32Array(capacity);
   }
 
-  push(cell: string): boolean {
+  push(cell: string, line = 0): boolean {
     const i = this.length;
     // Exports group rows (by day, branch, campaign): a run of one value skips the hash lookup.
     let code: number | undefined = cell === this.#lastCell ? this.#lastCode : this.#index.get(cell);
-    if (code === undefined) code = this.#add(cell);
+    if (code === undefined) code = this.#add(cell, line);
     this.#lastCell = cell;
     this.#lastCode = code;
     if (i >= this.#codes.length) this.#codes = grow(this.#codes, i + 1);
@@ -246,12 +338,13 @@ export class TextBuilder implements ColumnBuilder {
   }
 
   /** A new raw cell: trimmed and placeholder-checked once, then remembered under its raw text. */
-  #add(cell: string): number {
+  #add(cell: string, line: number): number {
     const clean = isPlaceholder(cell) ? '' : cell.trim();
     let code = this.#index.get(clean);
     if (code === undefined) {
       code = this.#dict.length;
       this.#dict.push(clean);
+      this.#firstLines.push(line);
       this.#index.set(clean, code);
       if (looksLikeId(clean)) this.#idLike++;
       if (clean.length > this.#maxLength) this.#maxLength = clean.length;
@@ -262,6 +355,11 @@ export class TextBuilder implements ColumnBuilder {
 
   toText(): TextBuilder {
     return this;
+  }
+
+  /** The line dictionary value `code` was first seen on (0 when not known). */
+  firstLine(code: number): number {
+    return this.#firstLines[code] ?? 0;
   }
 
   finish(): TextColumn {

@@ -13,9 +13,14 @@ import { findHeader } from './header';
 import { ImportError } from './import-error';
 import { detectEncoding } from './encoding';
 import { bytePieces, headOf, streamPieces, textPieces, type Piece } from './pieces';
+import { LineEnds, RecordReader } from './records';
+import { cutText } from './infer';
+import { MAX_PARAM_LENGTH, MAX_REPORT_WARNINGS } from '../table/limits';
 
 /** Records looked at to find the header. */
 const HEAD_RECORDS = 60;
+/** The most rows the column arrays are sized for up front; beyond it they grow as rows come. */
+const MAX_CAPACITY_HINT = 1 << 22;
 /** Input (bytes or characters) between progress reports and chances to stop a superseded import. */
 const REPORT_EVERY = 1 << 22;
 
@@ -53,7 +58,8 @@ export function importDelimitedText(
 /**
  * Import a delimited file while the browser reads it: its first 64 KB decide the encoding (a
  * BOM, else strict UTF-8, else GB18030, which covers GBK), then the rest is decoded and parsed
- * as it streams in, so reading and parsing overlap.
+ * as it streams in, so reading and parsing overlap. A later piece that is not valid UTF-8 is
+ * decoded again on its own (see `decodeUtf8Piece`) and the report says from which line.
  *
  * @example
  * const gbk = new Blob([Uint8Array.of(0xc8, 0xd5, 0xc6, 0xda, 0x0a, 0x31, 0x0a)]); // "日期\n1\n" in GBK
@@ -64,131 +70,113 @@ export async function importDelimitedFile(file: Blob, source: TextSource): Promi
   const found = detectEncoding(headBytes);
   if (file.size === 0) throw new ImportError('empty');
   if (file.size === found.start) throw new ImportError('bomOnly');
-  const run = (encoding: string, label: string, fatal: boolean) =>
-    importPieces(
-      streamPieces(file.stream(), found.start, encoding, fatal),
-      headOf(bytePieces(headBytes, found.start, encoding, false, 1 << 16)),
-      file.size,
-      { ...source, encoding: label },
-    );
-  if (found.encoding !== 'utf-8') return run(found.encoding, found.label, false);
-  try {
-    return await run('utf-8', found.label, true);
-  } catch (e) {
-    // Valid UTF-8 at the start, not further on: a GBK file whose first Chinese is far down.
-    if (e instanceof NotThisEncoding) return run('gb18030', 'gb18030', false);
-    throw e;
+  const utf8 = found.encoding === 'utf-8';
+  return importPieces(
+    streamPieces(file.stream(), found.start, found.encoding, utf8),
+    headOf(bytePieces(headBytes, found.start, found.encoding, false, 1 << 16)),
+    file.size,
+    { ...source, encoding: found.label },
+  );
+}
+
+/** Where pieces of a UTF-8 file were not UTF-8, for the report. */
+class EncodingNotes {
+  /** First line read as GB18030; 0 when none. */
+  gbFrom = 0;
+  /** First line with bytes replaced; 0 when none. */
+  replacedFrom = 0;
+  replaced = 0;
+  /** A piece read as UTF-8 held something beyond ASCII. */
+  utf8Text = false;
+
+  note(piece: Piece, line: number): void {
+    if (piece.nonAscii) this.utf8Text = true;
+    const f = piece.fallback;
+    if (!f) return;
+    const at = line + f.linesBefore;
+    if (f.as === 'gb18030') this.gbFrom ||= at;
+    else {
+      this.replacedFrom ||= at;
+      this.replaced += f.replaced;
+    }
+  }
+
+  /** The encoding to report, and warnings for the lines read otherwise. */
+  finish(label: string): { encoding: string; warnings: ImportReport['warnings'] } {
+    const warnings: ImportReport['warnings'] = [];
+    // Every character beyond ASCII was GB18030: a GBK file whose first Chinese is past the
+    // first 64 KB. The ASCII lines above read the same either way, so the file is GB18030.
+    if (this.gbFrom && !this.utf8Text && !this.replacedFrom)
+      return { encoding: 'gb18030', warnings };
+    if (this.gbFrom)
+      warnings.push({ key: 'import.warn.partGb18030', params: { line: this.gbFrom } });
+    if (this.replacedFrom) {
+      warnings.push({
+        key: 'import.warn.badUtf8',
+        params: { line: this.replacedFrom, count: this.replaced },
+      });
+    }
+    return { encoding: label, warnings };
   }
 }
 
 async function importPieces(
   pieces: Iterable<Piece> | AsyncIterable<Piece>,
-  head: string,
+  rawHead: string,
   total: number,
   source: TextSource & { encoding: string },
 ): Promise<ImportedTable> {
+  const head = new LineEnds().normalise(rawHead);
   if (head.trim() === '') throw new ImportError('empty');
   // Some ad platforms' ".xls" downloads are web pages holding a table.
   if (/^\s*<(!doctype html|html|table|\?xml)/i.test(head)) throw new ImportError('html');
   const delimiter = detectDelimiter(head);
-  const headRecords = Papa.parse<string[]>(head, { delimiter, preview: HEAD_RECORDS }).data;
+  const headRecords = Papa.parse<string[]>(head, {
+    delimiter,
+    newline: '\n',
+    preview: HEAD_RECORDS,
+  }).data;
   const headerIndex = findHeader(headRecords);
-  // Size the column arrays once from the head's line length rather than regrowing them.
+  // Size the column arrays once from the head's line length rather than regrowing them (but
+  // never from a guess so large that the first allocation fails: they grow when needed).
   let headLines = 1;
   for (let i = head.indexOf('\n'); i !== -1; i = head.indexOf('\n', i + 1)) headLines++;
   const headShare = Math.min(1, head.length / Math.max(1, total));
-  const expectedRows = Math.ceil((headLines / headShare) * 1.02) + 16;
+  const expectedRows = Math.min(MAX_CAPACITY_HINT, Math.ceil((headLines / headShare) * 1.02) + 16);
 
   let builder: TableBuilder | null = null;
   let headerLine = 0;
   let record = 0;
-  let line = 1;
   let reported = 0;
-  const warnings: ImportReport['warnings'] = [];
-  // papaparse's own Parser, piece by piece. Its streamer would glue every chunk to the previous
-  // partial line (a fresh copy of each chunk, swept later from the old generation); pieces cut at
-  // line breaks need no glue unless a quoted cell spans the cut.
-  const parser = new Papa.Parser({ delimiter, newline: newlineOf(head), skipEmptyLines: false });
-  let carry = '';
-  for await (const piece of guard(pieces)) {
-    let chunk = carry === '' ? piece.text : carry + piece.text;
-    // The final line break would otherwise read as one more, blank, record.
-    if (piece.last) chunk = chunk.replace(/[\r\n]+$/, '');
-    const results = parser.parse(chunk, 0, !piece.last) as Papa.ParseResult<string[]>;
-    const rows = results.data;
-    // One record is one line unless the chunk has quotes (which may hold line breaks).
-    const quoted = chunk.indexOf('"') !== -1;
-    const firstLine = line;
-    for (let k = 0; k < rows.length; k++) {
-      const cells = rows[k];
-      if (record === headerIndex) {
-        builder = new TableBuilder(cells, expectedRows);
-        headerLine = line;
-      } else if (record > headerIndex) builder!.push(cells, line);
-      record++;
-      line += quoted ? 1 + embeddedLines(cells) : 1;
-    }
-    for (const e of results.errors) {
-      const at = quoted ? lineOfRow(rows, e.row ?? 0, firstLine) : firstLine + (e.row ?? 0);
-      if (e.code === 'MissingQuotes') throw new ImportError('unterminatedQuote', { line: at });
-      if (e.code === 'InvalidQuotes' && warnings.length < 5) {
-        warnings.push({ key: 'import.warn.badQuote', params: { line: at } });
-      }
-    }
-    // A record cut by the piece's end (a quoted line break) is finished with the next piece.
-    const cursor = piece.last ? chunk.length : results.meta.cursor;
-    carry = cursor >= chunk.length ? '' : chunk.slice(cursor);
+  const reader = new RecordReader(delimiter, (cells, line) => {
+    if (record === headerIndex) {
+      builder = new TableBuilder(cells, expectedRows);
+      headerLine = line;
+    } else if (record > headerIndex) builder!.push(cells, line);
+    record++;
+  });
+  const encoding = new EncodingNotes();
+  for await (const piece of pieces) {
+    encoding.note(piece, reader.pieceLine);
+    reader.read(piece.text, piece.last);
     if (piece.end - reported >= REPORT_EVERY || piece.last) {
       reported = piece.end;
-      const more = await source.onChunk?.(piece.end, builder?.rowCount ?? 0);
+      const more = await source.onChunk?.(
+        piece.end,
+        (builder as TableBuilder | null)?.rowCount ?? 0,
+      );
       if (more === false) throw new ImportError('cancelled');
     }
   }
   if (builder === null) throw new ImportError('empty');
-  return finishImport(builder, { ...source, delimiter, headerLine, warnings });
-}
-
-/** A decoding failure of strict UTF-8, told apart from any other error. */
-class NotThisEncoding extends Error {}
-
-async function* guard(pieces: Iterable<Piece> | AsyncIterable<Piece>): AsyncGenerator<Piece> {
-  const it =
-    Symbol.asyncIterator in pieces ? pieces[Symbol.asyncIterator]() : pieces[Symbol.iterator]();
-  for (;;) {
-    let r: IteratorResult<Piece>;
-    try {
-      r = await it.next();
-    } catch (e) {
-      if (e instanceof TypeError) throw new NotThisEncoding(e.message);
-      throw e;
-    }
-    if (r.done) return;
-    yield r.value;
-  }
-}
-
-/** The line on which record `row` of a chunk starts, counting quoted line breaks before it. */
-function lineOfRow(rows: readonly string[][], row: number, firstLine: number): number {
-  let line = firstLine;
-  for (let k = 0; k < row && k < rows.length; k++) line += 1 + embeddedLines(rows[k]);
-  return line;
-}
-
-/** The line break of the text: \r\n, \n, or a lone \r (old Mac exports). */
-function newlineOf(head: string): '\r\n' | '\n' | '\r' {
-  const nl = head.indexOf('\n');
-  if (nl > 0 && head[nl - 1] === '\r') return '\r\n';
-  if (nl === -1 && head.includes('\r')) return '\r';
-  return '\n';
-}
-
-/** Physical lines a record spans beyond its first (quoted newlines inside its cells). */
-function embeddedLines(cells: readonly string[]): number {
-  let extra = 0;
-  for (const c of cells) {
-    for (let i = c.indexOf('\n'); i !== -1; i = c.indexOf('\n', i + 1)) extra++;
-  }
-  return extra;
+  const decoded = encoding.finish(source.encoding);
+  return finishImport(builder, {
+    ...source,
+    encoding: decoded.encoding,
+    delimiter,
+    headerLine,
+    warnings: [...decoded.warnings, ...reader.warnings],
+  });
 }
 
 /**
@@ -205,12 +193,15 @@ export function importRecords(
 ): ImportedTable {
   if (records.every((r) => r.every((c) => c.trim() === ''))) throw new ImportError('empty');
   const headerIndex = findHeader(records.slice(0, HEAD_RECORDS));
-  const builder = new TableBuilder(records[headerIndex], records.length);
+  const builder = new TableBuilder(
+    records[headerIndex],
+    Math.min(MAX_CAPACITY_HINT, records.length),
+  );
   for (let k = headerIndex + 1; k < records.length; k++) builder.push(records[k], k + 1);
   return finishImport(builder, { ...source, headerLine: headerIndex + 1, warnings: [] });
 }
 
-function finishImport(
+export function finishImport(
   builder: TableBuilder,
   meta: {
     fileName: string;
@@ -241,7 +232,37 @@ function finishImport(
       encoding: meta.encoding,
       delimiter: meta.delimiter,
       headerLine: meta.headerLine,
-      warnings: [...meta.warnings, ...report.warnings],
+      warnings: keptWarnings([...meta.warnings, ...report.warnings]),
     },
   };
+}
+
+/**
+ * Warnings within what a saved report may hold: at most MAX_REPORT_WARNINGS (the last one
+ * saying how many more there were), every text parameter at most MAX_PARAM_LENGTH long.
+ */
+function keptWarnings(all: ImportReport['warnings']): ImportReport['warnings'] {
+  const kept =
+    all.length <= MAX_REPORT_WARNINGS
+      ? all
+      : [
+          ...all.slice(0, MAX_REPORT_WARNINGS - 1),
+          {
+            key: 'import.warn.moreWarnings',
+            params: { count: all.length - (MAX_REPORT_WARNINGS - 1) },
+          },
+        ];
+  return kept.map((w) => {
+    if (!w.params) return w;
+    let long = false;
+    for (const v of Object.values(w.params)) {
+      if (typeof v === 'string' && v.length > MAX_PARAM_LENGTH) long = true;
+    }
+    if (!long) return w;
+    const params: Record<string, string | number> = Object.create(null);
+    for (const [k, v] of Object.entries(w.params)) {
+      params[k] = typeof v === 'string' ? cutText(v, MAX_PARAM_LENGTH) : v;
+    }
+    return { key: w.key, params };
+  });
 }

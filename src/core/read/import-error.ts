@@ -10,10 +10,15 @@ export type ImportErrorCode =
   | 'headerOnly'
   | 'binary'
   | 'xlsxUnreadable'
+  | 'xlsxTooLarge'
   | 'xlsOld'
   | 'html'
   | 'unterminatedQuote'
   | 'tooLarge'
+  | 'parquetTooLarge'
+  | 'parquetNoColumns'
+  | 'tooManyColumns'
+  | 'tooManyRows'
   | 'cancelled'
   | 'failed';
 

@@ -7,6 +7,7 @@
 import type { NumericType, TextType } from '../table/table';
 import { isPlaceholder, looksLikeId, parseNumber } from './values';
 import { isExcelSerial, parseDate } from './dates';
+import { MAX_NAME_LENGTH } from '../table/limits';
 
 export type ColumnKind = 'number' | 'date' | 'text';
 
@@ -24,14 +25,38 @@ const MONEY_HEADER =
 const ID_HEADER =
   /(^id$|[\s_-]id$|\bid\b|编号|编码|单号|号码|订单号|手机|电话|phone|zip|postcode|邮编)/i;
 
+/** Share of a number column's filled cells that may be unreadable (left empty and listed). */
+export const ODD_SHARE = 0.05;
+/** Numbers a column needs before an unreadable cell can be forgiven. */
+export const MIN_NUMBERS = 3;
+
 /**
- * Plan a column from a sample of its cells (usually the first thousand rows).
+ * How many unreadable cells a number column of `filled` filled cells may hold: 5 %, and at
+ * least one, so a short report with one `Infinity` or `1e309` keeps its count column.
+ *
+ * @example
+ * oddAllowed(10)   // 1
+ * oddAllowed(1000) // 50
+ */
+export function oddAllowed(filled: number): number {
+  return Math.max(1, Math.floor(filled * ODD_SHARE));
+}
+
+/**
+ * Plan a column from a sample of its cells (usually the first thousand rows). A column is a
+ * number column when every filled cell is a number, or when at least MIN_NUMBERS are and the
+ * rest are few (`oddAllowed`): one odd cell (`Infinity`, `0x10`, `1_000`, stray text) must not
+ * turn a count column into text and silently take a stage out of the funnel. Leading-zero
+ * values (`00123`) are ids unless they are as rare as odd cells (and the column long enough to
+ * tell: one in twenty).
  *
  * @example
  * planColumn('展现量', ['1,085', '--', '1163']).kind  // 'number'
+ * planColumn('展现量', ['1', '2', '3', 'Infinity']).kind // 'number' (Infinity will be empty)
  * planColumn('日期', ['2025/1/5', '2025/1/6']).kind   // 'date'
  * planColumn('Day', ['45662']).serial                 // true (an Excel serial under a date header)
  * planColumn('客户编号', ['00123', '00124']).kind      // 'text'
+ * planColumn('Code', ['00123', '456', '789']).kind    // 'text' (leading zeros: an id)
  */
 export function planColumn(name: string, sample: readonly string[]): ColumnPlan {
   let values = 0;
@@ -52,12 +77,17 @@ export function planColumn(name: string, sample: readonly string[]): ColumnPlan 
   }
   const plan: ColumnPlan = { kind: 'text', serial: false, undecided: values === 0 };
   // Ids stay text even when they are all digits: nobody sums a Record ID.
-  if (values === 0 || ids > 0 || ID_HEADER.test(name)) return plan;
+  if (values === 0 || ids > Math.floor(values * ODD_SHARE) || ID_HEADER.test(name)) return plan;
   if (dates === values) plan.kind = 'date';
   else if (serials === values && DATE_HEADER.test(name)) {
     plan.kind = 'date';
     plan.serial = true;
-  } else if (numbers === values) plan.kind = 'number';
+  } else if (
+    numbers === values ||
+    (numbers >= MIN_NUMBERS && values - numbers <= oddAllowed(values))
+  ) {
+    plan.kind = 'number';
+  }
   return plan;
 }
 
@@ -109,9 +139,24 @@ export function textType(name: string, s: TextStats): TextType {
 }
 
 /**
- * Clean header cells: trim, name blanks "Column N", rename repeats "Name (2)", "Name (3)" in
- * reading order (skipping names already taken). `__proto__` and `constructor` are ordinary
- * names: columns live in arrays, never as object keys.
+ * `text` cut to at most `max` UTF-16 units, never between the two halves of a surrogate pair.
+ *
+ * @example
+ * cutText('abcdef', 4) // 'abcd'
+ * cutText('ab😀', 3)   // 'ab'
+ */
+export function cutText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const c = text.charCodeAt(max - 1);
+  return text.slice(0, c >= 0xd800 && c <= 0xdbff ? max - 1 : max);
+}
+
+/**
+ * Clean header cells: trim, cut names longer than MAX_NAME_LENGTH, name blanks "Column N",
+ * rename repeats "Name (2)", "Name (3)" in reading order (skipping names already taken), in
+ * time linear in the number of cells: each name remembers the next number to try, so 30,000
+ * identical headers do not try 2, 3, 4 … again for every repeat. `__proto__` and `constructor`
+ * are ordinary names: columns live in arrays, never as object keys.
  *
  * @example
  * dedupeHeaders(['Clicks', ' Clicks ', '']) // names ['Clicks', 'Clicks (2)', 'Column 3']
@@ -119,10 +164,20 @@ export function textType(name: string, s: TextStats): TextType {
 export function dedupeHeaders(cells: readonly string[]): {
   names: string[];
   renamed: { from: string; to: string }[];
+  cut: { length: number; to: string }[];
 } {
-  const trimmed = cells.map((c) => c.replace(/^\uFEFF/, '').trim());
+  const cut: { length: number; to: string }[] = [];
+  const trimmed = cells.map((c) => {
+    const name = c.replace(/^\uFEFF/, '').trim();
+    if (name.length <= MAX_NAME_LENGTH) return name;
+    const to = cutText(name, MAX_NAME_LENGTH).trim();
+    cut.push({ length: name.length, to });
+    return to;
+  });
   const taken = new Set(trimmed.filter((c) => c !== ''));
   const used = new Set<string>();
+  // Per repeated name, the next number to try.
+  const next = new Map<string, number>();
   const renamed: { from: string; to: string }[] = [];
   const names = trimmed.map((name, i) => {
     if (name !== '' && !used.has(name)) {
@@ -130,12 +185,20 @@ export function dedupeHeaders(cells: readonly string[]): {
       return name;
     }
     const base = name === '' ? `Column ${i + 1}` : name;
-    let k = name === '' ? 1 : 2;
-    let candidate = k === 1 ? base : `${base} (${k})`;
-    while (used.has(candidate) || taken.has(candidate)) candidate = `${base} (${++k})`;
+    let k = next.get(base) ?? (name === '' ? 1 : 2);
+    let candidate = numbered(base, k);
+    while (used.has(candidate) || taken.has(candidate)) candidate = numbered(base, ++k);
+    next.set(base, k + 1);
     used.add(candidate);
     renamed.push({ from: name, to: candidate });
     return candidate;
   });
-  return { names, renamed };
+  return { names, renamed, cut };
+}
+
+/** `base` with ` (k)` after it (k > 1), the base cut so the whole stays within MAX_NAME_LENGTH. */
+function numbered(base: string, k: number): string {
+  if (k === 1) return base;
+  const suffix = ` (${k})`;
+  return cutText(base, MAX_NAME_LENGTH - suffix.length) + suffix;
 }

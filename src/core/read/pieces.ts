@@ -1,56 +1,178 @@
 /**
  * Text in pieces for the parser. A file is decoded a piece at a time, each piece cut just after
- * a line break, so the whole file never becomes one string (V8 caps strings near 512 M
- * characters, and a 100 MB export would be a 200 MB UTF-16 string) and the parser seldom has to
- * glue a partial line onto the next piece. Pasted text is cut the same way, as zero-copy slices.
+ * a line break (LF, or CR for old Mac exports), so the whole file never becomes one string (V8
+ * caps strings near 512 M characters, and a 100 MB export would be a 200 MB UTF-16 string) and
+ * the parser seldom has to glue a partial line onto the next piece. Pasted text is cut the same
+ * way, as zero-copy slices.
+ *
+ * A UTF-8 piece that does not decode is decoded again on its own, not the whole file: a GBK
+ * file whose first Chinese is far down reads its later pieces as GB18030, and one damaged byte
+ * in a UTF-8 file costs one character, not every Chinese header. The piece says what happened
+ * (`fallback`) so the import report can tell the user where.
  */
+
+/** How a piece was decoded when it was not valid in the file's encoding. */
+export interface Fallback {
+  /** 'gb18030': read as GB18030; 'replaced': read as UTF-8 with the bad bytes replaced by U+FFFD. */
+  as: 'gb18030' | 'replaced';
+  /** Line breaks in the piece before its first bad byte (0: on the piece's first line). */
+  linesBefore: number;
+  /** Characters replaced (for 'replaced'). */
+  replaced: number;
+}
 
 export interface Piece {
   text: string;
   /** Position after this piece in the source (bytes for a file, characters for text). */
   end: number;
   last: boolean;
+  /** Set when the piece was not valid in the encoding it was read with. */
+  fallback?: Fallback;
+  /** The piece holds a character beyond ASCII (set for UTF-8 pieces read as UTF-8). */
+  nonAscii?: boolean;
 }
 
 /** Pieces of about 256 K: their rows die young, so garbage collection stays cheap. */
 export const PIECE = 1 << 18;
+
+/** The index just after the line break at or after `from` in `text`; -1 when none. */
+function textBreakAfter(text: string, from: number): number {
+  const lf = text.indexOf('\n', from);
+  const cr = text.indexOf('\r', from);
+  const at = cr === -1 ? lf : lf === -1 ? cr : Math.min(cr, lf);
+  if (at === -1) return -1;
+  // Keep CRLF in one piece where it can be seen whole.
+  return text[at] === '\r' && text[at + 1] === '\n' ? at + 2 : at + 1;
+}
 
 /**
  * Slices of `text`, each ending just after a line break (the last one at the end).
  *
  * @example
  * [...textPieces('a\nb\nc', 2)].map((p) => p.text) // ['a\nb\n', 'c']
+ * [...textPieces('a\rb\rc', 2)].map((p) => p.text) // ['a\rb\r', 'c']
  */
 export function* textPieces(text: string, size = PIECE): Generator<Piece> {
   let start = 0;
   while (start < text.length) {
     let end = Math.min(text.length, start + size);
     if (end < text.length) {
-      const nl = text.indexOf('\n', end);
-      end = nl === -1 ? text.length : nl + 1;
+      const next = textBreakAfter(text, end);
+      end = next === -1 ? text.length : next;
     }
     yield { text: text.slice(start, end), end, last: end === text.length };
     start = end;
   }
 }
 
+/**
+ * True when byte `i` is a line feed or carriage return of `encoding` (`origin`: where the text
+ * starts, for UTF-16's alignment). 0A and 0D never occur inside a UTF-8 or GB18030 character;
+ * UTF-16LE writes them as 0A 00 at an even offset, UTF-16BE as 00 0A with 0A at an odd one.
+ */
+function isBreak(bytes: Uint8Array, i: number, origin: number, encoding: string): boolean {
+  const b = bytes[i];
+  if (b !== 0x0a && b !== 0x0d) return false;
+  const offset = i - origin;
+  if (encoding === 'utf-16le') return offset % 2 === 0 && bytes[i + 1] === 0;
+  if (encoding === 'utf-16be') return offset % 2 === 1 && bytes[i - 1] === 0;
+  return true;
+}
+
+/** Bytes of one line-break character in `encoding`, from the byte isBreak found to its end. */
+function breakEnd(bytes: Uint8Array, i: number, origin: number, encoding: string): number {
+  const unit = encoding === 'utf-16le' ? 2 : 1;
+  let end = i + unit;
+  // CR followed by LF: cut after both.
+  const lf = encoding === 'utf-16le' ? end : encoding === 'utf-16be' ? i + 2 : end;
+  if (
+    bytes[i] === 0x0d &&
+    lf < bytes.length &&
+    bytes[lf] === 0x0a &&
+    isBreak(bytes, lf, origin, encoding)
+  ) {
+    end = lf + unit;
+  }
+  return end;
+}
+
 /** The index just after the first line break at or after `from`, in the encoding's bytes. */
 function afterLineBreak(bytes: Uint8Array, from: number, origin: number, encoding: string): number {
-  for (let i = bytes.indexOf(0x0a, from); i !== -1; i = bytes.indexOf(0x0a, i + 1)) {
-    const offset = i - origin;
-    // UTF-16LE writes \n as 0A 00 (at an even offset), UTF-16BE as 00 0A (0A at an odd one).
-    if (encoding === 'utf-16le') {
-      if (offset % 2 === 0 && bytes[i + 1] === 0) return i + 2;
-    } else if (encoding === 'utf-16be') {
-      if (offset % 2 === 1 && bytes[i - 1] === 0) return i + 1;
-    } else return i + 1; // 0A never occurs inside a UTF-8 or GB18030 character
+  for (let i = from; i < bytes.length; i++) {
+    if (isBreak(bytes, i, origin, encoding)) return breakEnd(bytes, i, origin, encoding);
   }
   return bytes.length;
 }
 
+/** The index just after the last line break of `bytes` (0 when it has none). */
+function lastLineBreak(bytes: Uint8Array, origin: number, encoding: string): number {
+  for (let i = bytes.length - 1; i >= 0; i--) {
+    if (isBreak(bytes, i, origin, encoding)) {
+      // A CR that is the last byte may be the first half of a CRLF: the reader glues the LF back.
+      return encoding === 'utf-16le' ? i + 2 : i + 1;
+    }
+  }
+  return 0;
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const looseUtf8 = new TextDecoder('utf-8', { ignoreBOM: true });
+const gb18030 = new TextDecoder('gb18030', { ignoreBOM: true });
+/** Any character beyond ASCII (U+0080 and up). */
+const NON_ASCII = /[\u0080-\uffff]/;
+
 /**
- * Decoded pieces of `bytes` from `start` (after any BOM). With `fatal`, a byte that is not valid
- * in the encoding throws a TypeError, which is how UTF-8 is told from GB18030.
+ * Decode one piece of a UTF-8 file. Invalid UTF-8 is read again as GB18030 when that is what
+ * the bytes look like (few valid UTF-8 characters among the bad bytes: GBK, whose bytes rarely
+ * form UTF-8 by chance), else as UTF-8 with the bad bytes replaced (a damaged UTF-8 file, whose
+ * Chinese would all turn to mojibake as GB18030).
+ *
+ * @example
+ * decodeUtf8Piece(Uint8Array.of(0xba, 0xcf, 0xbc, 0xc6, 0x0a)).text // '合计\n' (as GB18030)
+ */
+export function decodeUtf8Piece(bytes: Uint8Array): { text: string; fallback?: Fallback } {
+  try {
+    return { text: strictUtf8.decode(bytes) };
+  } catch {
+    const loose = looseUtf8.decode(bytes);
+    let bad = 0;
+    let good = 0;
+    let first = -1;
+    for (let i = 0; i < loose.length; i++) {
+      const c = loose.charCodeAt(i);
+      if (c === 0xfffd) {
+        bad++;
+        if (first === -1) first = i;
+      } else if (c > 0x7f && (c < 0xdc00 || c > 0xdfff)) good++;
+    }
+    // Line breaks as the reader counts them: CRLF, LF and a lone CR are one each.
+    let linesBefore = 0;
+    for (let i = 0; i < first; i++) {
+      const c = loose.charCodeAt(i);
+      if (c === 13 || (c === 10 && loose.charCodeAt(i - 1) !== 13)) linesBefore++;
+    }
+    if (good > bad)
+      return { text: loose, fallback: { as: 'replaced', linesBefore, replaced: bad } };
+    return { text: gb18030.decode(bytes), fallback: { as: 'gb18030', linesBefore, replaced: 0 } };
+  }
+}
+
+/** One piece's bytes as text: UTF-8 with the fallback above, other encodings as they are. */
+function decodePiece(
+  bytes: Uint8Array,
+  decoder: TextDecoder,
+  fallback: boolean,
+): Pick<Piece, 'text' | 'fallback' | 'nonAscii'> {
+  if (!fallback || decoder.encoding !== 'utf-8') return { text: decoder.decode(bytes) };
+  const decoded = decodeUtf8Piece(bytes);
+  if (decoded.fallback) return decoded;
+  return { text: decoded.text, nonAscii: NON_ASCII.test(decoded.text) };
+}
+
+/**
+ * Decoded pieces of `bytes` from `start` (after any BOM). Every piece ends at a line break, so
+ * each decodes on its own. With `fallback` (UTF-8 only), a piece that is not valid UTF-8 is
+ * decoded as `decodeUtf8Piece` says and marked.
  *
  * @example
  * [...bytePieces(new TextEncoder().encode('日期\n1\n'), 0, 'utf-8', true, 4)].map((p) => p.text)
@@ -60,10 +182,11 @@ export function* bytePieces(
   bytes: Uint8Array,
   start: number,
   encoding: string,
-  fatal: boolean,
+  fallback: boolean,
   size = PIECE,
 ): Generator<Piece> {
-  const decoder = new TextDecoder(encoding, { fatal });
+  // ignoreBOM: a BOM was skipped by `start`; a U+FEFF later on is text and stays.
+  const decoder = new TextDecoder(encoding, { ignoreBOM: true });
   let at = start;
   while (at < bytes.length) {
     const end = Math.min(
@@ -71,7 +194,7 @@ export function* bytePieces(
       afterLineBreak(bytes, Math.min(bytes.length, at + size), start, encoding),
     );
     const last = end === bytes.length;
-    yield { text: decoder.decode(bytes.subarray(at, end), { stream: !last }), end, last };
+    yield { ...decodePiece(bytes.subarray(at, end), decoder, fallback), end, last };
     at = end;
   }
 }
@@ -92,17 +215,17 @@ export function headOf(pieces: Iterable<Piece>): string {
 /**
  * Decoded pieces of a stream of bytes (a File's `stream()`), from byte `start`: the same pieces
  * as `bytePieces`, produced while the browser is still reading the file, so reading and parsing
- * overlap.
+ * overlap. The stream may hand over its bytes in chunks of any size, cut anywhere.
  */
 export async function* streamPieces(
   stream: ReadableStream<Uint8Array>,
   start: number,
   encoding: string,
-  fatal: boolean,
+  fallback: boolean,
   size = PIECE,
 ): AsyncGenerator<Piece> {
   const reader = stream.getReader();
-  const decoder = new TextDecoder(encoding, { fatal });
+  const decoder = new TextDecoder(encoding, { ignoreBOM: true });
   let held: Uint8Array[] = [];
   let heldBytes = 0;
   let toSkip = start;
@@ -120,18 +243,19 @@ export async function* streamPieces(
       }
       if (heldBytes < size && !done) continue;
       let bytes = held.length === 1 ? held[0] : concat(held, heldBytes);
-      // Decode up to the last line break; keep the rest for the next piece.
-      const cut = done ? bytes.length : lastLineBreak(bytes, encoding);
+      // Decode up to the last line break; keep the rest for the next piece. Pieces start at
+      // `end - start` bytes into the text, which keeps UTF-16's alignment (always even).
+      const cut = done ? bytes.length : lastLineBreak(bytes, 0, encoding);
       if (cut === 0 && !done) {
         held = [bytes];
         continue;
       }
-      const text = decoder.decode(bytes.subarray(0, cut), { stream: !done });
+      const decoded = decodePiece(bytes.subarray(0, cut), decoder, fallback);
       end += cut;
       bytes = bytes.subarray(cut);
       held = bytes.length ? [bytes] : [];
       heldBytes = bytes.length;
-      yield { text, end, last: done };
+      yield { ...decoded, end, last: done };
       if (done) return;
     }
   } finally {
@@ -147,16 +271,4 @@ function concat(parts: Uint8Array[], length: number): Uint8Array {
     at += p.length;
   }
   return out;
-}
-
-/** The index just after the last line break of `bytes` (0 when it has none). */
-function lastLineBreak(bytes: Uint8Array, encoding: string): number {
-  for (let i = bytes.lastIndexOf(0x0a); i !== -1; i = i > 0 ? bytes.lastIndexOf(0x0a, i - 1) : -1) {
-    if (encoding === 'utf-16le') {
-      if (i % 2 === 0 && bytes[i + 1] === 0) return i + 2;
-    } else if (encoding === 'utf-16be') {
-      if (i % 2 === 1 && bytes[i - 1] === 0) return i + 1;
-    } else return i + 1;
-  }
-  return 0;
 }

@@ -2,7 +2,8 @@
  * Change a column's type after import: the user overrides what inference chose ("this 'number'
  * is really an id", "read these codes as counts"). Text columns re-parse their dictionary (one
  * parse per distinct value, not per row); numbers and dates become text through their written
- * form. Values that do not fit the new type become empty and are counted, never invented.
+ * form. Values that do not fit the new type (or dates outside 1900–2200) become empty and are
+ * counted, never invented.
  */
 import {
   isNull,
@@ -17,6 +18,7 @@ import {
   withoutStats,
 } from '../table/table';
 import { TextBuilder, formatDayTime } from './columns';
+import { MAX_DAY, MIN_DAY } from '../table/limits';
 import { numericType } from './infer';
 import { lastNumber, parseNumber } from './values';
 import { excelSerialToDay, isExcelSerial, parseDate, swapDayMonth, type DateOrder } from './dates';
@@ -122,7 +124,7 @@ function textToDate(col: TextColumn, order: DateOrder | undefined): Retyped {
       const n = parseNumber(s);
       if (Number.isInteger(n) && isExcelSerial(n)) v = excelSerialToDay(n);
     } else if (v % 1 !== 0) hasTime = true;
-    parsed[k] = v;
+    parsed[k] = inRange(v);
   }
   parsed[0] = NaN;
   const days = new Float64Array(col.codes.length);
@@ -149,9 +151,14 @@ function numberToDate(
     }
     const v = values[i];
     // Whole numbers read as Excel serials, or as yyyymmdd (20250105).
-    const d = isExcelSerial(v) ? excelSerialToDay(v) : parseDate(String(v));
+    const d = inRange(isExcelSerial(v) ? excelSerialToDay(v) : parseDate(String(v)));
     days[i] = d;
     if (d !== d) lost++;
   }
   return { column: { kind: 'date', name, type: 'date', days, hasTime: false }, lost };
+}
+
+/** A day number within MIN_DAY…MAX_DAY (1900–2200), else NaN: the same range the importer keeps. */
+function inRange(day: number): number {
+  return day >= MIN_DAY && day < MAX_DAY + 1 ? day : NaN;
 }

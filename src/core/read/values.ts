@@ -9,6 +9,8 @@
  * reason.
  */
 
+import { MAX_NUMBER } from '../table/limits';
+
 /** Spellings of "no value" in exports; compared after trimming. */
 const PLACEHOLDERS = new Set([
   '',
@@ -82,6 +84,8 @@ const PLAIN = /^(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
  * parseNumber('(¥1,234.00)') // -1234 (lastNumber.currency === '¥')
  * parseNumber('1.2万')      // 12000
  * parseNumber('abc')        // NaN
+ * parseNumber('1e309')      // NaN (Infinity is never a number here)
+ * parseNumber('1e20')       // NaN (beyond MAX_NUMBER: it would not add up exactly)
  */
 export function parseNumber(s: string): number {
   lastNumber.percent = false;
@@ -178,9 +182,11 @@ function parseNumberSlow(raw: string): number {
   else if (SPACE_GROUPS.test(s)) plain = s.replace(/[ \u00a0\u202f]/g, '').replace(',', '.');
   else return NaN;
   const v = Number(plain);
-  if (!Number.isFinite(v)) return NaN;
   // Scale by division for percent so 12.5% is exactly 0.125, not 0.12500000000000001.
   const scaled = scale === 0.01 ? v / 100 : v * scale;
+  // 1e309 is Infinity and 1e308 + 1e308 would be: beyond MAX_NUMBER a cell is not a number that
+  // sums exactly, so it is no number at all (checked after 万 and 亿 have scaled it).
+  if (!(Math.abs(scaled) <= MAX_NUMBER)) return NaN;
   return negative ? -scaled : scaled;
 }
 

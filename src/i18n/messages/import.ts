@@ -25,16 +25,37 @@ export const importArea = {
       '“{name}” is a web page (HTML), not a table file, even if its name ends in .xls. Open it in Excel and save it as .xlsx or CSV, then import that.',
     'import.error.xlsxUnreadable':
       '“{name}” looks like an Excel workbook but cannot be read ({reason}).',
+    'import.error.xlsxTooLarge':
+      '“{name}” would unpack to at least {size}, more than this browser can hold in memory (limit {limit}). It may be damaged or built to crash the page; open it in Excel and save a smaller copy.',
     'import.error.unterminatedQuote':
       '“{name}”: the quote that opens on line {line} is never closed, so the rest of the file would run into one cell. Fix that line and import again.',
     'import.error.tooLarge':
       '“{name}” is {size}, more than this browser can hold in memory (limit {limit}). Export a shorter date range or fewer columns.',
+    'import.error.tooManyColumns':
+      '“{name}” has {count} columns; the most a dataset can hold is {limit}. Export fewer columns and import again.',
+    'import.error.tooManyRows':
+      '“{name}” has more than {limit} data rows (the limit is passed on line {line}); the most a dataset can hold is {limit}. Export a shorter date range and import again.',
     'import.error.cancelled': 'The import of “{name}” was stopped.',
     'import.error.failed': '“{name}” could not be imported: {reason}',
     'import.warn.renamed': 'Column “{from}” appears more than once; the repeat is called “{to}”.',
     'import.warn.blankHeader': 'A column has no name; it is called “{to}”.',
     'import.warn.becameText':
-      'Column “{column}” is read as text: row {row} holds “{value}”, which is not a number or date.',
+      'Column “{column}” is read as text: line {line} holds “{value}”, which is not a number or date, and too many cells are like it.',
+    'import.warn.notNumbers':
+      'Column “{column}” is read as numbers, but {count} cells are not numbers (or too large to add up) and were left empty: line {lines} ({values}).',
+    'import.warn.datesOutOfRange':
+      'Column “{column}”: {count} dates fall outside 1900–2200 and were left empty: line {lines} ({values}).',
+    'import.warn.nameCut': 'A column name of {length} characters was cut to {limit}: “{to}…”.',
+    'import.warn.cellCut':
+      'Column “{column}”: {count} cells were longer than {limit} characters and were cut (first on line {line}).',
+    'import.warn.renamedMore': '{count} more columns repeat a name; they are listed above.',
+    'import.warn.totalsNotListed':
+      '{count} total and footer rows were dropped; the first {listed} are listed.',
+    'import.warn.moreWarnings': '{count} more warnings are not shown.',
+    'import.warn.partGb18030':
+      'From line {line} on, parts of the file are not UTF-8; they were read as GB18030 (Chinese Windows). Check the text there.',
+    'import.warn.badUtf8':
+      'Line {line}: {count} bytes are not valid UTF-8 and were replaced by “�”. Check that line.',
     'import.warn.dateOrderAssumed':
       'The dates in “{column}” could be month/day or day/month; they are read as month/day. Change it below if that is wrong.',
     'import.warn.dateOrderMixed':
@@ -58,6 +79,7 @@ export const importArea = {
     'import.report.sheet': 'Sheet',
     'import.report.line': 'line {line}',
     'import.report.none': 'none',
+    'import.report.moreLines': '… and {count} more',
     'import.delim.comma': 'comma',
     'import.delim.tab': 'tab',
     'import.delim.semicolon': 'semicolon',
@@ -111,15 +133,36 @@ export const importArea = {
     'import.error.html':
       '“{name}”是网页（HTML）而不是表格文件，即使扩展名是 .xls。请在 Excel 中打开并另存为 .xlsx 或 CSV 后再导入。',
     'import.error.xlsxUnreadable': '“{name}”看起来是 Excel 工作簿，但无法读取（{reason}）。',
+    'import.error.xlsxTooLarge':
+      '“{name}”解压后至少有 {size}，超出本浏览器可用内存（上限 {limit}）。文件可能已损坏或是恶意构造的；请在 Excel 中打开并另存一个更小的副本。',
     'import.error.unterminatedQuote':
       '“{name}”：第 {line} 行开始的引号没有闭合，文件其余部分会挤进同一个单元格。请修正该行后重新导入。',
     'import.error.tooLarge':
       '“{name}”大小为 {size}，超出本浏览器可用内存（上限 {limit}）。请导出更短的日期范围或更少的列。',
+    'import.error.tooManyColumns':
+      '“{name}”有 {count} 列，一个数据集最多只能有 {limit} 列。请导出更少的列后重新导入。',
+    'import.error.tooManyRows':
+      '“{name}”的数据行超过 {limit} 行（在第 {line} 行超出），一个数据集最多只能有 {limit} 行。请导出更短的日期范围后重新导入。',
     'import.error.cancelled': '“{name}”的导入已停止。',
     'import.error.failed': '“{name}”无法导入：{reason}',
     'import.warn.renamed': '列“{from}”重复出现，重复的那一列改名为“{to}”。',
     'import.warn.blankHeader': '有一列没有列名，已命名为“{to}”。',
-    'import.warn.becameText': '列“{column}”按文本读取：第 {row} 行的值“{value}”不是数字或日期。',
+    'import.warn.becameText':
+      '列“{column}”按文本读取：第 {line} 行的值“{value}”不是数字或日期，且这样的单元格太多。',
+    'import.warn.notNumbers':
+      '列“{column}”按数字读取，但有 {count} 个单元格不是数字（或大到无法求和），已置为空：第 {lines} 行（{values}）。',
+    'import.warn.datesOutOfRange':
+      '列“{column}”有 {count} 个日期不在 1900–2200 年之间，已置为空：第 {lines} 行（{values}）。',
+    'import.warn.nameCut': '有一个列名长 {length} 个字符，已截断为 {limit} 个：“{to}…”。',
+    'import.warn.cellCut':
+      '列“{column}”有 {count} 个单元格超过 {limit} 个字符，已截断（第一个在第 {line} 行）。',
+    'import.warn.renamedMore': '另有 {count} 列与其他列同名，见上方列表。',
+    'import.warn.totalsNotListed': '共剔除 {count} 个合计行和页脚行，只列出前 {listed} 个。',
+    'import.warn.moreWarnings': '另有 {count} 条提示未显示。',
+    'import.warn.partGb18030':
+      '从第 {line} 行起，文件中有部分内容不是 UTF-8 编码，已按 GB18030（中文 Windows 编码）读取。请检查那里的文字。',
+    'import.warn.badUtf8':
+      '第 {line} 行有 {count} 个字节不是有效的 UTF-8，已替换为“�”。请检查该行。',
     'import.warn.dateOrderAssumed':
       '列“{column}”的日期既可按“月/日”也可按“日/月”理解，已按“月/日”读取。如有误，请在下方更改。',
     'import.warn.dateOrderMixed': '列“{column}”中“月/日”和“日/月”两种日期混在一起，请检查。',
@@ -141,6 +184,7 @@ export const importArea = {
     'import.report.sheet': '工作表',
     'import.report.line': '第 {line} 行',
     'import.report.none': '无',
+    'import.report.moreLines': '……另有 {count} 行',
     'import.delim.comma': '逗号',
     'import.delim.tab': '制表符',
     'import.delim.semicolon': '分号',

@@ -184,18 +184,34 @@ describe('TableBuilder: columns', () => {
     expect(report.warnings).toEqual(warning ? [{ key: warning, params: { column: '日期' } }] : []);
   });
 
-  it('hands a number column over to text when text comes after the planned rows', () => {
-    // The first 1000 rows plan the kinds; row 1001 of 点击量 is text.
+  it('hands a number column over to text when text keeps coming after the planned rows', () => {
+    // The first 1000 rows plan the kinds; from row 1001 (line 1002) on, 点击量 is text.
     const rows = Array.from({ length: 1000 }, (_, i) => ['华北', String(i + 1)]);
-    rows.push(['华东', 'abc']);
+    for (let k = 0; k < 100; k++) rows.push(['华东', k === 0 ? 'abc' : `t${k}`]);
     const { table, report } = build(['地区', '点击量'], rows);
     const clicks = textColumn(table, '点击量')!;
     expect(clicks.kind).toBe('text');
     expect(textAt(clicks, 0)).toBe('1');
     expect(textAt(clicks, 999)).toBe('1000');
     expect(textAt(clicks, 1000)).toBe('abc');
+    expect(textAt(clicks, 1099)).toBe('t99');
     expect(report.warnings).toEqual([
-      { key: 'import.warn.becameText', params: { column: '点击量', row: 1001, value: 'abc' } },
+      { key: 'import.warn.becameText', params: { column: '点击量', line: 1002, value: 'abc' } },
+    ]);
+  });
+
+  it('keeps a number column whose one cell after the planned rows is not a number', () => {
+    const rows = Array.from({ length: 1000 }, (_, i) => ['华北', String(i + 1)]);
+    rows.push(['华东', 'abc']);
+    const { table, report } = build(['地区', '点击量'], rows);
+    // 1 + 2 + … + 1000 = 500,500; the odd cell is empty, not text.
+    expect(cells(table, '点击量').reduce<number>((a, v) => a + (v as number), 0)).toBe(500500);
+    expect(cells(table, '点击量')[1000]).toBeNull();
+    expect(report.warnings).toEqual([
+      {
+        key: 'import.warn.notNumbers',
+        params: { column: '点击量', count: 1, lines: '1002', values: '“abc”' },
+      },
     ]);
   });
 

@@ -51,11 +51,29 @@ describe('NumberBuilder', () => {
     expect(col.nulls === null).toBe(empty.length === 0);
   });
 
-  it('turns a cell it cannot read down, without taking it', () => {
-    const b = fill(new NumberBuilder('点击量', 4), ['3']);
-    expect(b.push('abc')).toBe(false);
-    expect(b.length).toBe(1);
-    expect(Array.from(b.finish().values)).toEqual([3]);
+  it('leaves an unreadable cell empty and lists it, and gives it back as text', () => {
+    const b = fill(new NumberBuilder('点击量', 4), ['3', '4', '5']);
+    expect(b.push('abc', 9)).toBe(true);
+    expect(b.numeric).toBe(true);
+    expect(b.odd).toMatchObject({ count: 1, lines: [9], texts: ['abc'] });
+    expect(emptyRows(b.finish())).toEqual([3]);
+    // Handed over to text, the unreadable cell is there as it was written.
+    const text = b.toText().finish();
+    expect(text.dict[text.codes[3]]).toBe('abc');
+  });
+
+  it('is not numeric with fewer than three numbers beside an unreadable cell', () => {
+    const b = fill(new NumberBuilder('点击量', 4), ['3', 'abc']);
+    expect(b.numeric).toBe(false);
+  });
+
+  it('turns text down once more than 5 % of its cells (and more than 50) are unreadable', () => {
+    const b = new NumberBuilder('点击量', 16);
+    for (let i = 0; i < 1000; i++) b.push('1', i + 2);
+    // 1000 numbers: 52 unreadable cells are 4.9 % of 1052, the 53rd makes 5.03 % of 1053.
+    for (let k = 0; k < 52; k++) expect(b.push('x', 1002 + k)).toBe(true);
+    expect(b.push('x', 1054)).toBe(false);
+    expect(b.firstOdd).toEqual({ line: 1002, text: 'x' });
   });
 
   it('grows past its capacity, bitmap included, and finishes at its length', () => {

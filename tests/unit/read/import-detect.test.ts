@@ -212,6 +212,7 @@ describe('headers', () => {
         { from: '', to: 'Column 3' },
         { from: 'Clicks', to: 'Clicks (4)' },
       ],
+      cut: [],
     });
     expect(cells).toEqual(copy);
   });

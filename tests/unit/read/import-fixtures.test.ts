@@ -203,17 +203,19 @@ describe('columns', () => {
   test('a number column meeting text later becomes text and says where', async () => {
     const rows = ['代码,点击'];
     for (let i = 0; i < 1200; i++) rows.push(`${i},1`);
-    rows.push('A-7,1');
+    for (let i = 0; i < 200; i++) rows.push(`A-${i},1`);
     const { table, report } = await importDelimitedText(rows.join('\n'), {
       fileName: 'x',
     });
     const code = column(table, '代码');
     expect(code?.kind).toBe('text');
-    expect(code?.kind === 'text' && code.dict[code.codes[1200]]).toBe('A-7');
+    expect(code?.kind === 'text' && code.dict[code.codes[1200]]).toBe('A-0');
+    expect(code?.kind === 'text' && code.dict[code.codes[1399]]).toBe('A-199');
     expect(code?.kind === 'text' && code.dict[code.codes[5]]).toBe('5');
+    // Row 1201 is on line 1202 (the header is line 1).
     expect(report.warnings).toContainEqual({
       key: 'import.warn.becameText',
-      params: { column: '代码', row: 1201, value: 'A-7' },
+      params: { column: '代码', line: 1202, value: 'A-0' },
     });
   });
 
@@ -328,6 +330,7 @@ describe('chunk edges', () => {
     }
     const text = rows.join('\n');
     const lineOfTotal = text.split('\n').length + 1;
+    const lineOf7000 = text.split('\n').findIndex((l) => l.includes('"很长的备注')) + 1;
     const { table, report } = await importDelimitedText(`${text}\n合计,,${clicks}\n`, {
       fileName: 'x',
     });
@@ -335,9 +338,12 @@ describe('chunk edges', () => {
     expect(total(table, '点击量')).toBe(clicks);
     expect(report.droppedTotals).toEqual([{ line: lineOfTotal, text: `合计, ${clicks}` }]);
     const note = column(table, '备注');
-    expect(note?.kind === 'text' && note.dict[note.codes[7000]].length).toBe(
-      '很长的备注\n'.length * 60000 + 1,
-    );
+    // 360,001 characters: cut to the longest cell a saved table holds, and said so.
+    expect(note?.kind === 'text' && note.dict[note.codes[7000]].length).toBe(100_000);
+    expect(report.warnings).toContainEqual({
+      key: 'import.warn.cellCut',
+      params: { column: '备注', count: 1, limit: 100_000, line: lineOf7000 },
+    });
   });
 });
 
