@@ -89,7 +89,7 @@ export const tableSteps: Record<number, Step> = {
 /** v0 specs predate `version` and some bindings: fill the missing ones with their empty value. */
 function specV0(spec: unknown): unknown {
   if (!isPlainObject(spec) || 'version' in spec) return spec;
-  const shape = (['wide', 'records', 'long'] as const).includes(spec.shape as FunnelShape)
+  const shape = (['wide', 'records', 'long'] as FunnelShape[]).includes(spec.shape as FunnelShape)
     ? (spec.shape as FunnelShape)
     : 'wide';
   return { ...emptySpec(shape), ...spec, version: SPEC_VERSION };

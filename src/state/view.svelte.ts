@@ -7,7 +7,11 @@
  * is rebuilt once, on the next read, from the newest state only; nothing queues. The state
  * lives in the URL fragment (`#v=`), so a view can be bookmarked and survives a reload.
  */
+import { untrack } from 'svelte';
 import { aggregate, type FunnelTotals } from '../core/engine/aggregate';
+import type { CompiledFunnel } from '../core/engine/compile';
+import { eventFunnelFor } from '../core/engine/events-compile';
+import { eventSegments } from '../core/engine/events-people';
 import { funnelMetrics, type FunnelMetrics } from '../core/engine/funnel';
 import {
   dayText,
@@ -33,6 +37,7 @@ import { dateColumn, textColumn, type Table, type TextColumn } from '../core/tab
 import type { Dataset } from '../core/spec/dataset';
 import { DEFAULT_VIEW, type CompareMode, type ViewState } from './view-hash';
 import type { DatasetSource } from './workspace.svelte';
+import { EventView } from './event-view.svelte';
 
 export type { CompareMode } from './view-hash';
 export type { FunnelTotals } from '../core/engine/aggregate';
@@ -76,7 +81,17 @@ export class View {
   readonly spec = $derived(this.dataset?.spec ?? null);
   /** The open dataset's funnel, compiled, with its problems. */
   readonly compiled = $derived.by(() => this.source.compiled);
-  readonly funnel = $derived(this.compiled.funnel);
+  /**
+   * The funnel every screen sums. Event data runs its rule over the events the filters keep
+   * (not the date range: a range chooses people by their entry, see `rows`), so a new date
+   * range or period re-sums entries and never re-runs the rule.
+   */
+  readonly funnel: CompiledFunnel | null = $derived.by(() => {
+    const f = this.compiled.funnel;
+    return f?.events ? eventFunnelFor(f, this.#eventRows) : f;
+  });
+  /** Event data's own figures (time to convert, skipped steps, drop-off, maturity). */
+  readonly events = new EventView(this);
   /** The data's currency symbol ('¥', '$' or ''). */
   readonly currency: string = $derived(this.dataset?.report?.currency ?? '');
 
@@ -251,6 +266,14 @@ export class View {
     return out;
   });
 
+  /** The clauses an event funnel's rule sees, as text: equal text, equal rule run. */
+  #eventClauses: string = $derived(JSON.stringify(this.clauses.filter((c) => c.source !== 'date')));
+  /** The rows the event funnel's rule runs over: every clause but the date range. */
+  #eventRows: Uint32Array | null = $derived.by(() => {
+    void this.#eventClauses;
+    return untrack(() => this.rowsWith({ source: 'date' }));
+  });
+
   /** The selected rows of the open table (ascending), or null for all rows. */
   readonly rows: Uint32Array | null = $derived(
     this.table ? select(this.table, this.clauses) : null,
@@ -331,18 +354,42 @@ export class View {
   /** Every segment of `field` under every other clause (its own filter left out). */
   segmentsOf(field: string): SegmentTotals[] {
     const col = this.column(field);
+    if (col && this.funnel?.events) return this.#eventSegmentsOf(col, field);
     return this.funnel && col ? groupBy(this.funnel, col, this.rowsWith({ field })) : [];
   }
 
   /** Every segment of `field` within the selection itself. */
   segmentsWithin(field: string): SegmentTotals[] {
     const col = this.column(field);
-    return this.funnel && col ? groupBy(this.funnel, col, this.rows) : [];
+    return this.funnel && col ? this.#groupBy(this.funnel, col, this.rows) : [];
+  }
+
+  /**
+   * Group-by of any funnel; an event funnel attributes each counted person by first or last
+   * touch (its `touch` setting) rather than summing every event row.
+   */
+  #groupBy(funnel: CompiledFunnel, col: TextColumn, rows: Uint32Array | null): SegmentTotals[] {
+    const ev = funnel.events;
+    return ev ? eventSegments(ev.run, col, rows, ev.touch) : groupBy(funnel, col, rows);
+  }
+
+  /** Event data's segments of `field` under every other clause: the rule re-run without it. */
+  #eventSegmentsOf(col: TextColumn, field: string): SegmentTotals[] {
+    const own = this.clauses.some((c) => c.field === field);
+    const compiled = this.compiled.funnel;
+    if (!own || !compiled) return this.funnel ? this.#groupBy(this.funnel, col, this.rows) : [];
+    const funnel = eventFunnelFor(compiled, this.rowsWith({ field, source: 'date' }));
+    return this.#groupBy(funnel, col, this.rowsWith({ field }));
   }
 
   /** One segment of `field` under every other clause. */
   segmentTotals(field: string, value: string): FunnelTotals | null {
     if (!this.funnel) return null;
+    const col = this.column(field);
+    if (this.funnel.events && col) {
+      const seg = this.#eventSegmentsOf(col, field).find((s) => s.value === value);
+      return seg ?? { counts: this.funnel.labels.map(() => 0), cost: null, revenue: null, rows: 0 };
+    }
     const clause: Clause = {
       source: 'compare',
       field,
@@ -416,7 +463,7 @@ export class View {
   /** One conversion-matrix row per segment of the breakdown dimension, over the selection. */
   readonly segments: MatrixRow[] = $derived.by(() => {
     const col = this.breakdown ? this.column(this.breakdown) : null;
-    return this.funnel && col ? conversionMatrix(groupBy(this.funnel, col, this.rows)) : [];
+    return this.funnel && col ? conversionMatrix(this.#groupBy(this.funnel, col, this.rows)) : [];
   });
 
   /** The text column of a dimension in the open table. */

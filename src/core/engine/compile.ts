@@ -1,7 +1,7 @@
 /**
  * Compile a funnel spec against a table into the flat arrays the engine sums.
  *
- * Two modes cover every shape:
+ * Two modes cover every shape (events are `levels` on each person's entry row, events-compile.ts):
  * - `sums`: each stage is a per-row contribution (a count column, a formula materialised once,
  *   or a 0/1 flag "date filled in"); a stage total is the sum over the selected rows.
  * - `levels`: each row has one stage index (the current stage of an opportunity, or the stage
@@ -10,6 +10,7 @@
  *   current stage is k or later).
  */
 import { evaluateFormula } from '../spec/formula';
+import { compileEvents, type EventFunnel } from './events-compile';
 import { knownSum, type AllRowSums } from './aggregate';
 import { levelsByValue, recordModel, type RecordModel } from './records';
 import type { FunnelSpec } from '../spec/spec';
@@ -35,6 +36,8 @@ export interface CompiledFunnel {
   records?: RecordModel | null;
   /** What validation found that did not stop the funnel (shown in the mapping editor). */
   warnings?: Problem[];
+  /** Event data: the index, the rule and its run, whose levels sit on entry rows (events-compile.ts). */
+  events?: EventFunnel | null;
 }
 
 export type CompileResult =
@@ -85,6 +88,8 @@ export function compileSpec(table: Table, spec: FunnelSpec): CompileResult {
     records: null,
     warnings,
   };
+
+  if (spec.shape === 'events') return compileEvents(table, spec, base);
 
   if (spec.shape === 'records') {
     const built = recordModel(table, spec);

@@ -20,6 +20,7 @@ import {
   type FunnelTemplate,
 } from './templates';
 import { quoteColumn } from './formula';
+import { recogniseEvents } from './events-recognise';
 import { OPEN, recordModel } from '../engine/records';
 import { summariseDays } from '../engine/pipeline';
 import { numberColumn } from '../table/table';
@@ -337,7 +338,11 @@ export function recogniseSpec(table: Table): Recognition {
     return name;
   };
 
-  if (guess.shape === 'wide') {
+  if (guess.shape === 'events' && guess.events) {
+    const { person, event, time } = guess.events;
+    [person, event, time].forEach(take);
+    recogniseEvents(table, spec, reasons, guess.events);
+  } else if (guess.shape === 'wide') {
     spec.cost = take(findRole(table, 'cost', 'number'));
     spec.revenue = take(findRole(table, 'revenue', 'number', taken));
     wideStages(table, spec, reasons, taken);

@@ -1,10 +1,12 @@
 /**
- * Which of the three shapes a table has (DOMAIN.md §3, issue 4):
+ * Which of the four shapes a table has (DOMAIN.md §3 and §8, issues 4 and 12):
  * - wide: one count column per stage (ad and shop reports);
  * - records: one row per lead or opportunity, with a current-stage column or one date column
  *   per stage;
- * - long: one row per (…, stage, count).
+ * - long: one row per (…, stage, count);
+ * - events: one row per event, with a person, an event name and a time (events-shape.ts).
  */
+import { findEventColumns, type EventColumns } from './events-shape';
 import type { FunnelShape } from './spec';
 import type { Column, DateColumn, Table, TextColumn } from '../table/table';
 import {
@@ -25,6 +27,8 @@ export interface ShapeGuess {
   countColumn: string | null;
   /** records by dates: the date columns that mark entry into a stage, with their stage names. */
   stageDates: { column: string; stage: string }[];
+  /** events: the person, event and time columns. */
+  events?: EventColumns;
   /** Why: an i18n key and its parameters. */
   reason: { key: string; params: Record<string, string | number> };
 }
@@ -121,8 +125,20 @@ function isRole(c: Column, names: readonly string[]): boolean {
  * detectShape(fromArrays({ 日期: [...], 展现量: [...], 点击量: [...] })).shape // 'wide'
  * detectShape(fromArrays({ 商机: [...], 阶段: ['方案', '赢单'], 金额: [...] })).shape // 'records'
  * detectShape(fromArrays({ 日期: [...], 阶段: ['展现', '点击'], 数量: [...] })).shape // 'long'
+ * detectShape(fromArrays({ 用户ID: [...], 事件: [...], 时间: [...] }, { 时间: 'date' })).shape // 'events'
  */
 export function detectShape(table: Table): ShapeGuess {
+  const events = findEventColumns(table);
+  if (events) {
+    return {
+      shape: 'events',
+      stageColumn: null,
+      countColumn: null,
+      stageDates: [],
+      events,
+      reason: { key: 'events.reason.shape', params: { ...events } },
+    };
+  }
   const stageCol = findStageColumn(table);
   const recordSignals = table.columns.filter(
     (c) =>

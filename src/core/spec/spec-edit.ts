@@ -12,6 +12,7 @@ export type StageKind = StageSource['kind'];
 
 /** The kinds of stage source a shape allows, in the order the editor offers them. */
 export function stageKinds(spec: FunnelSpec): StageKind[] {
+  if (spec.shape === 'events') return ['events'];
   if (spec.shape === 'wide') return ['column', 'formula'];
   if (spec.shape === 'long') return ['value'];
   return spec.stageColumn ? ['value', 'column'] : ['column'];
@@ -78,6 +79,15 @@ export function defaultSource(
     const start = current?.kind === 'column' ? quoteColumn(current.column) : '';
     return { kind: 'formula', expr: start };
   }
+  if (kind === 'events') {
+    const col = spec.events ? column(table, spec.events.event) : undefined;
+    const taken = new Set(
+      spec.stages.flatMap((s) => (s.source.kind === 'events' ? s.source.values : [])),
+    );
+    const values = col?.kind === 'text' ? usedValues(col) : [];
+    const pick = values.find((v) => !taken.has(v)) ?? values[0];
+    return { kind: 'events', values: pick === undefined ? [] : [pick] };
+  }
   if (kind === 'value') {
     const col = spec.stageColumn ? column(table, spec.stageColumn) : undefined;
     const taken = new Set(
@@ -114,7 +124,13 @@ export function addStage(table: Table, spec: FunnelSpec, fallbackLabel: string):
   const kind = stageKinds(spec)[0];
   const source = defaultSource(table, spec, kind);
   const named =
-    source.kind === 'column' ? source.column : source.kind === 'value' ? source.value : '';
+    source.kind === 'column'
+      ? source.column
+      : source.kind === 'value'
+        ? source.value
+        : source.kind === 'events'
+          ? (source.values[0] ?? '')
+          : '';
   const clash = spec.stages.some((s) => s.label === named);
   const label = named && !clash ? named : fallbackLabel;
   const stage: StageSpec = { id: freshStageId(spec, label), label, source };

@@ -6,8 +6,11 @@
 
 export const SPEC_VERSION = 1;
 
-/** Wide: one count column per stage. Records: one row per lead/opportunity. Long: (…, stage, count). */
-export type FunnelShape = 'wide' | 'records' | 'long';
+/**
+ * Wide: one count column per stage. Records: one row per lead/opportunity. Long: (…, stage, count).
+ * Events: one row per event (person, event name, time, properties).
+ */
+export type FunnelShape = 'wide' | 'records' | 'long' | 'events';
 
 export type StageSource =
   /** wide: a count column; records: a date column (reached when filled in) */
@@ -15,7 +18,9 @@ export type StageSource =
   /** wide: an arithmetic expression over column names, e.g. `访客数 - 跳失人数` */
   | { kind: 'formula'; expr: string }
   /** records / long: a value of the stage column */
-  | { kind: 'value'; value: string };
+  | { kind: 'value'; value: string }
+  /** events: any of these values of the event column (one value for most steps) */
+  | { kind: 'events'; values: string[] };
 
 export interface StageSpec {
   /** Stable id, used as key in views, targets and scenarios (survives a rename). */
@@ -55,6 +60,39 @@ export interface FunnelSpec {
   closed: string | null;
   /** long: the count column. */
   countColumn: string | null;
+  /** events: the columns and the rule (absent for the other shapes). */
+  events?: EventSettings;
+}
+
+/** How an event funnel orders its steps (events-funnel.ts states the rule). */
+export type EventOrderMode = 'sequential' | 'strict' | 'any';
+export type WindowUnit = 'minutes' | 'hours' | 'days';
+
+export interface EventSettings {
+  /** The columns holding who (text ids), what (event names) and when (date-time or epoch). */
+  person: string;
+  event: string;
+  time: string;
+  /** The conversion window (转化窗口期), counted from step 1. */
+  window: { value: number; unit: WindowUnit };
+  order: EventOrderMode;
+  /** A person who does one of `values` between step `after` and the next (0-based) stops there. */
+  exclusions: { values: string[]; after: number }[];
+  /** Breakdowns attribute a person by their entry event (first) or their last step's event. */
+  touch: 'first' | 'last';
+}
+
+/** The settings a new event funnel starts with: a 7-day window, steps in order, first touch. */
+export function defaultEventSettings(person: string, event: string, time: string): EventSettings {
+  return {
+    person,
+    event,
+    time,
+    window: { value: 7, unit: 'days' },
+    order: 'sequential',
+    exclusions: [],
+    touch: 'first',
+  };
 }
 
 /** An empty spec of a given shape; every optional binding null. */

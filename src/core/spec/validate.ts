@@ -4,6 +4,7 @@
  * Errors stop the funnel; warnings are shown and the rest still works (an unknown cost column
  * just means no cost figures).
  */
+import { eventProblems } from './events-validate';
 import { checkFormula, parseFormula, type FormulaError } from './formula';
 import type { FunnelSpec, StageSource } from './spec';
 import { column, type Table } from '../table/table';
@@ -27,7 +28,13 @@ export type ProblemCode =
   | 'not-date'
   | 'not-text'
   | 'unmapped-values'
-  | 'bad-probability';
+  | 'bad-probability'
+  | 'no-event-columns'
+  | 'not-time'
+  | 'stage-needs-event'
+  | 'bad-window'
+  | 'too-many-steps'
+  | 'bad-exclusion';
 
 export interface Problem {
   code: ProblemCode;
@@ -47,6 +54,7 @@ export interface Problem {
 
 function sourceKey(s: StageSource): string {
   if (s.kind === 'column') return 'c:' + s.column;
+  if (s.kind === 'events') return 'e:' + s.values.join('|');
   if (s.kind === 'value') return 'v:' + s.value.normalize('NFKC').trim().toLowerCase();
   const parsed = parseFormula(s.expr);
   return 'f:' + (parsed.ok ? JSON.stringify(parsed.node) : s.expr);
@@ -56,17 +64,14 @@ function sourceKey(s: StageSource): string {
 function stageProblems(table: Table, spec: FunnelSpec): Problem[] {
   const out: Problem[] = [];
   if (spec.stages.length === 0) out.push({ code: 'no-stages', severity: 'error' });
+  if (spec.shape === 'events') return [...out, ...labelProblems(spec)];
   const kinds = new Set(spec.stages.map((s) => s.source.kind));
   if (spec.shape !== 'wide' && kinds.has('value') && kinds.size > 1)
     out.push({ code: 'mixed-sources', severity: 'error' });
+  out.push(...labelProblems(spec));
   const seenSource = new Set<string>();
-  const seenLabel = new Set<string>();
   for (const s of spec.stages) {
     const stage = s.label;
-    const label = s.label.trim();
-    if (!label) out.push({ code: 'empty-label', severity: 'error', stage });
-    else if (seenLabel.has(label)) out.push({ code: 'duplicate-label', severity: 'error', stage });
-    seenLabel.add(label);
     const sk = sourceKey(s.source);
     if (seenSource.has(sk)) out.push({ code: 'duplicate-stage', severity: 'error', stage });
     seenSource.add(sk);
@@ -85,9 +90,23 @@ function stageProblems(table: Table, spec: FunnelSpec): Problem[] {
       if (spec.shape !== 'wide') out.push({ code: 'formula-in-records', severity: 'error', stage });
       const formula = checkFormula(table, src.expr);
       if (formula) out.push({ code: 'formula', severity: 'error', stage, formula });
-    } else if (spec.shape === 'wide') {
+    } else if (spec.shape === 'wide' || src.kind === 'events') {
       out.push({ code: 'stage-needs-value', severity: 'error', stage });
     }
+  }
+  return out;
+}
+
+/** Every stage needs a name of its own (an event step may repeat a source: view → cart → view). */
+function labelProblems(spec: FunnelSpec): Problem[] {
+  const out: Problem[] = [];
+  const seenLabel = new Set<string>();
+  for (const s of spec.stages) {
+    const stage = s.label;
+    const label = s.label.trim();
+    if (!label) out.push({ code: 'empty-label', severity: 'error', stage });
+    else if (seenLabel.has(label)) out.push({ code: 'duplicate-label', severity: 'error', stage });
+    seenLabel.add(label);
   }
   return out;
 }
@@ -187,7 +206,7 @@ function fieldProblems(table: Table, spec: FunnelSpec): Problem[] {
 export function validateSpec(table: Table, spec: FunnelSpec): Problem[] {
   const all = [
     ...stageProblems(table, spec),
-    ...valueProblems(table, spec),
+    ...(spec.shape === 'events' ? eventProblems(table, spec) : valueProblems(table, spec)),
     ...fieldProblems(table, spec),
   ];
   return [

@@ -1,0 +1,79 @@
+/**
+ * An event export made ready at import, once, in the worker: its epoch times become a date
+ * column with times (so periods, ranges and the trend read them), numeric person ids become
+ * text, and the rows are put in event order (by person, then time), so every later funnel walks
+ * each person's events as one contiguous range and no view ever sorts again.
+ */
+import { findEventColumns } from '../spec/events-shape';
+import {
+  codeArray,
+  column,
+  newBitmap,
+  setBit,
+  withoutStats,
+  type Column,
+  type Table,
+  type TextColumn,
+} from '../table/table';
+import { eventOrder, isEventOrder } from './events-order';
+import { epochAsDates, numbersAsText, timeMicros } from './events-time';
+
+/** A numeric person column as a text column of ids. */
+function personAsText(col: Column): Column {
+  if (col.kind !== 'number') return col;
+  const { codes: wide, dict } = numbersAsText(col);
+  const codes = codeArray(wide.length, dict.length);
+  codes.set(wide);
+  return { kind: 'text', name: col.name, type: 'id', codes, dict } satisfies TextColumn;
+}
+
+/** A column's rows in the given order (new arrays; the dictionary is shared). */
+function permute(col: Column, order: Uint32Array): Column {
+  const n = order.length;
+  if (col.kind === 'date') {
+    const days = new Float64Array(n);
+    for (let i = 0; i < n; i++) days[i] = col.days[order[i]];
+    return { ...withoutStats(col), days };
+  }
+  if (col.kind === 'text') {
+    const codes = new (col.codes.constructor as { new (n: number): TextColumn['codes'] })(n);
+    for (let i = 0; i < n; i++) codes[i] = col.codes[order[i]];
+    return { ...withoutStats(col), codes };
+  }
+  const values = col.values instanceof Int32Array ? new Int32Array(n) : new Float64Array(n);
+  for (let i = 0; i < n; i++) values[i] = col.values[order[i]];
+  let nulls: Uint8Array | null = null;
+  if (col.nulls) {
+    const from = col.nulls;
+    nulls = newBitmap(n);
+    for (let i = 0; i < n; i++) if (from[order[i] >> 3] & (1 << (order[i] & 7))) setBit(nulls, i);
+  }
+  return { ...withoutStats(col), values, nulls };
+}
+
+/**
+ * The table ready for event funnels when it is an event export (see `findEventColumns`);
+ * any other table comes back as it is.
+ *
+ * @example
+ * // 用户ID ['b', 'a', 'b'], 事件 ['访问', '访问', '下单'], 时间 [10:05, 10:00, 10:01]
+ * prepareEvents(table) // rows b 10:01 下单, b 10:05 访问, a 10:00 访问 (b was seen first)
+ */
+export function prepareEvents(table: Table): Table {
+  const found = findEventColumns(table);
+  if (!found) return table;
+  let columns = table.columns.map((c) => {
+    if (c.name === found.person) return personAsText(c);
+    if (c.name === found.time && c.kind === 'number') return epochAsDates(c) ?? c;
+    return c;
+  });
+  const ready = { ...table, columns };
+  const person = column(ready, found.person);
+  const time = column(ready, found.time);
+  if (person?.kind !== 'text' || time?.kind !== 'date') return ready;
+  const micros = timeMicros(time)!;
+  if (isEventOrder(person.codes, micros)) return ready;
+  const order = eventOrder(person.codes, person.dict.length, micros);
+  columns = columns.map((c) => permute(c, order));
+  return { ...table, columns };
+}
