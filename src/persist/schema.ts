@@ -10,13 +10,8 @@
  * Ids and the names a screen keys a list by are unique, and every time is within 1970–2200:
  * a repeat or a time of 1e16 would otherwise fail the same way on every load.
  */
-import type { ImportReport } from "../core/read/report";
-import {
-  SPEC_VERSION,
-  type FunnelSpec,
-  type StageSource,
-  type StageSpec,
-} from "../core/spec/spec";
+import type { ImportReport } from '../core/read/report';
+import { SPEC_VERSION, type FunnelSpec, type StageSource, type StageSpec } from '../core/spec/spec';
 import {
   arr,
   dict,
@@ -32,8 +27,8 @@ import {
   str,
   unique,
   type Check,
-} from "./check";
-import { eventSettingsCheck, eventsSource } from "./events-schema";
+} from './check';
+import { eventSettingsCheck, eventsSource } from './events-schema';
 
 export const INDEX_VERSION = 1;
 export const WORKSPACE_VERSION = 1;
@@ -50,14 +45,11 @@ const maybeName = nullable(name);
 
 const stageSource: Check<StageSource> = (v, path) => {
   const kind = isPlainObject(v) ? v.kind : undefined;
-  if (kind === "column")
-    return obj({ kind: oneOf("column"), column: name })(v, path);
-  if (kind === "formula")
-    return obj({ kind: oneOf("formula"), expr: str(2_000) })(v, path);
-  if (kind === "value")
-    return obj({ kind: oneOf("value"), value: name })(v, path);
-  if (kind === "events") return eventsSource(v, path);
-  throw new SchemaError(`${path}.kind`, "not a stage source");
+  if (kind === 'column') return obj({ kind: oneOf('column'), column: name })(v, path);
+  if (kind === 'formula') return obj({ kind: oneOf('formula'), expr: str(2_000) })(v, path);
+  if (kind === 'value') return obj({ kind: oneOf('value'), value: name })(v, path);
+  if (kind === 'events') return eventsSource(v, path);
+  throw new SchemaError(`${path}.kind`, 'not a stage source');
 };
 
 const stageShape = {
@@ -69,9 +61,9 @@ const stageShape = {
 
 const specShape = {
   version: oneOf(SPEC_VERSION),
-  shape: oneOf("wide", "records", "long", "events"),
+  shape: oneOf('wide', 'records', 'long', 'events'),
   template: str(100),
-  stages: unique(arr(obj(stageShape, ["probability"]), 100), (s) => s.id),
+  stages: unique(arr(obj(stageShape, ['probability']), 100), (s) => s.id),
   cost: maybeName,
   revenue: maybeName,
   date: maybeName,
@@ -90,33 +82,27 @@ const specShape = {
 } satisfies ShapeOf<FunnelSpec>;
 
 /** A funnel spec, every field checked, no other field allowed (`events` only on event data). */
-export const specCheck: Check<FunnelSpec> = obj(specShape, ["events"]);
+export const specCheck: Check<FunnelSpec> = obj(specShape, ['events']);
 
-const params = dict(
-  (v, p) => (typeof v === "string" ? str(2_000)(v, p) : num(v, p)),
-  50,
-);
+const params = dict((v, p) => (typeof v === 'string' ? str(2_000)(v, p) : num(v, p)), 50);
 const reportShape = {
   fileName: str(2_000),
   encoding: str(50),
   delimiter: str(5),
   headerLine: int(0),
   rowsRead: int(0),
-  droppedTotals: unique(
-    arr(obj({ line: int(0), text: str(2_000) }), 100_000),
-    (d) => d.line,
-  ),
+  droppedTotals: unique(arr(obj({ line: int(0), text: str(2_000) }), 100_000), (d) => d.line),
   droppedBlank: int(0),
   raggedRows: int(0),
   raggedLines: arr(int(0), 100_000),
   renamedHeaders: arr(obj({ from: name, to: name }), 10_000),
-  warnings: arr(obj({ key: str(200), params }, ["params"]), 1_000),
+  warnings: arr(obj({ key: str(200), params }, ['params']), 1_000),
   currency: str(10),
   dateOrders: arr(
     obj({
       column: name,
-      order: oneOf("mdy", "dmy"),
-      evidence: oneOf("proved", "assumed", "mixed"),
+      order: oneOf('mdy', 'dmy'),
+      evidence: oneOf('proved', 'assumed', 'mixed'),
     }),
     2_000,
   ),
@@ -124,11 +110,7 @@ const reportShape = {
   sheet: name,
 } satisfies ShapeOf<ImportReport>;
 
-export const reportCheck: Check<ImportReport> = obj(reportShape, [
-  "dateOrders",
-  "sheets",
-  "sheet",
-]);
+export const reportCheck: Check<ImportReport> = obj(reportShape, ['dateOrders', 'sheets', 'sheet']);
 
 /** One dataset inside a workspace record; its table is a separate record named by `table`. */
 export interface StoredDataset {
