@@ -64,6 +64,12 @@ async function importSource(
   }
   const file = source.kind === 'file' ? source.file : new Blob([source.bytes]);
   if (file.size === 0) throw new ImportError('empty');
+  // Parquet (a warehouse's export) is read by columns, never as text; its reader loads only then.
+  const magic = new TextDecoder().decode(await file.slice(0, 4).arrayBuffer());
+  if (magic === 'PAR1') {
+    const { importParquetFile } = await import('./parquet');
+    return importParquetFile(file, name, progress, stillWanted);
+  }
   const signature = sniffBinary(new Uint8Array(await file.slice(0, 8192).arrayBuffer()));
   const isXlsxName = /\.xlsx$/i.test(name);
   if (signature === 'zip') {
