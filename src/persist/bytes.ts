@@ -37,6 +37,109 @@ export function toBase64(bytes: Uint8Array, url = false): string {
 /** Which base64 alphabet a text may use: links are URL-safe only, files standard only. */
 export type Alphabet = 'url' | 'std' | 'either';
 
+/** Each character's six bits by char code, -1 where the alphabet has no such character. */
+function sextets(alphabet: Alphabet): Int8Array {
+  const t = new Int8Array(128).fill(-1);
+  for (let i = 0; i < 62; i++) t[STD.charCodeAt(i)] = i;
+  if (alphabet !== 'url') [t[43], t[47]] = [62, 63];
+  if (alphabet !== 'std') [t[45], t[95]] = [62, 63];
+  return t;
+}
+const SEXTETS: Record<Alphabet, Int8Array> = {
+  url: sextets('url'),
+  std: sextets('std'),
+  either: sextets('either'),
+};
+
+/**
+ * Work that can stop between pieces: each `yield` is a point where a caller on the main thread
+ * may let the page paint and answer (see `sliced`); `finish` runs it in one go.
+ */
+type Steps<T> = Generator<void, T, void>;
+
+/** Characters (a multiple of 4) decoded or encoded between two yields. */
+const STEP = 1 << 20;
+
+function* base64Steps(text: string, alphabet: Alphabet): Steps<Uint8Array<ArrayBuffer> | null> {
+  const s = alphabet === 'url' ? text : text.replace(/=+$/, '');
+  const tail = s.length % 4;
+  if (tail === 1) return null;
+  const t = SEXTETS[alphabet];
+  const out = new Uint8Array(((s.length - tail) / 4) * 3 + (tail ? tail - 1 : 0));
+  const whole = s.length - tail;
+  let j = 0;
+  for (let from = 0; from < whole; from += STEP) {
+    if (from > 0) yield;
+    const to = Math.min(whole, from + STEP);
+    for (let i = from; i < to; i += 4) {
+      const c0 = s.charCodeAt(i);
+      const c1 = s.charCodeAt(i + 1);
+      const c2 = s.charCodeAt(i + 2);
+      const c3 = s.charCodeAt(i + 3);
+      if ((c0 | c1 | c2 | c3) > 127) return null;
+      const a = t[c0];
+      const b = t[c1];
+      const c = t[c2];
+      const d = t[c3];
+      if ((a | b | c | d) < 0) return null;
+      const n = (a << 18) | (b << 12) | (c << 6) | d;
+      out[j++] = n >> 16;
+      out[j++] = (n >> 8) & 0xff;
+      out[j++] = n & 0xff;
+    }
+  }
+  if (tail) {
+    const c0 = s.charCodeAt(whole);
+    const c1 = s.charCodeAt(whole + 1);
+    const c2 = tail === 3 ? s.charCodeAt(whole + 2) : 65; // 'A': no bits
+    if ((c0 | c1 | c2) > 127) return null;
+    const a = t[c0];
+    const b = t[c1];
+    const c = t[c2];
+    if ((a | b | c) < 0) return null;
+    const n = (a << 18) | (b << 12) | (c << 6);
+    // the bits past the last byte must be zero, as every encoder writes them
+    if ((tail === 2 ? n & 0xffff : n & 0xff) !== 0) return null;
+    out[j] = n >> 16;
+    if (tail === 3) out[j + 1] = (n >> 8) & 0xff;
+  }
+  return out;
+}
+
+/** Run steps in one go. */
+function finish<T>(steps: Steps<T>): T {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * A pause to call between pieces of long work on the main thread: it lets the page paint and
+ * answer (a new task) once the current task has run for `ms`, and costs nothing before that.
+ *
+ * @example
+ * const pause = pacer();
+ * for (const column of columns) { check(column); await pause(); }
+ */
+export function pacer(ms = 30): () => Promise<void> {
+  let since = performance.now();
+  return async () => {
+    if (performance.now() - since < ms) return;
+    await new Promise<void>((resolve) => setTimeout(resolve, 0));
+    since = performance.now();
+  };
+}
+
+/** Run steps, pausing between pieces, so that a large file never holds the page for long. */
+async function sliced<T>(steps: Steps<T>, pause = pacer()): Promise<T> {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+    await pause();
+  }
+}
+
 /**
  * Bytes of a base64 text, or null when any character is outside `alphabet`, the length is
  * impossible or the last character carries bits no encoder writes (so that each byte sequence
@@ -52,38 +155,16 @@ export function fromBase64(
   text: string,
   alphabet: Alphabet = 'either',
 ): Uint8Array<ArrayBuffer> | null {
-  const s = alphabet === 'url' ? text : text.replace(/=+$/, '');
-  if (s.length % 4 === 1) return null;
-  const std = alphabet !== 'url';
-  const url = alphabet !== 'std';
-  const out = new Uint8Array(Math.floor((s.length * 3) / 4));
-  let bits = 0;
-  let acc = 0;
-  let j = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    const v =
-      c >= 65 && c <= 90
-        ? c - 65
-        : c >= 97 && c <= 122
-          ? c - 71
-          : c >= 48 && c <= 57
-            ? c + 4
-            : (c === 43 && std) || (c === 45 && url)
-              ? 62
-              : (c === 47 && std) || (c === 95 && url)
-                ? 63
-                : -1;
-    if (v < 0) return null;
-    acc = ((acc << 6) | v) & 0xffffff;
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out[j++] = (acc >> bits) & 0xff;
-    }
-  }
-  if ((acc & ((1 << bits) - 1)) !== 0) return null;
-  return out;
+  return finish(base64Steps(text, alphabet));
+}
+
+/** `fromBase64`, pausing between megabytes of text (see `pacer`). */
+export function fromBase64Sliced(
+  text: string,
+  alphabet: Alphabet = 'either',
+  pause = pacer(),
+): Promise<Uint8Array<ArrayBuffer> | null> {
+  return sliced(base64Steps(text, alphabet), pause);
 }
 
 const CRC_TABLE = (() => {
@@ -110,27 +191,43 @@ export function crc32(bytes: Uint8Array, crc = 0): number {
   return ~c >>> 0;
 }
 
-/** Characters encoded per step: a file of hundreds of MB is never copied whole into bytes. */
-const TEXT_STEP = 1 << 20;
+function* crcSteps(text: string, start: number, end: number): Steps<number> {
+  const encoder = new TextEncoder();
+  // a piece of UTF-16 units is at most three times as many UTF-8 bytes
+  const buffer = new Uint8Array(Math.min(STEP, end - start) * 3);
+  let crc = 0;
+  for (let at = start; at < end;) {
+    if (at > start) yield;
+    let stop = Math.min(end, at + STEP);
+    // never split a surrogate pair: each half alone would encode as U+FFFD
+    const last = text.charCodeAt(stop - 1);
+    if (stop < end && last >= 0xd800 && last <= 0xdbff) stop--;
+    const { written } = encoder.encodeInto(text.slice(at, stop), buffer);
+    crc = crc32(buffer.subarray(0, written), crc);
+    at = stop;
+  }
+  return crc;
+}
 
 /**
- * CRC-32 of the UTF-8 bytes of `text` from `start` to `end`, encoded a piece at a time.
+ * CRC-32 of the UTF-8 bytes of `text` from `start` to `end`, encoded a piece at a time (a file
+ * of hundreds of MB is never copied whole into bytes).
  *
  * @example
  * crc32Text('123456789') // 0xcbf43926
  */
 export function crc32Text(text: string, start = 0, end = text.length): number {
-  const encoder = new TextEncoder();
-  let crc = 0;
-  for (let at = start; at < end;) {
-    let stop = Math.min(end, at + TEXT_STEP);
-    // never split a surrogate pair: each half alone would encode as U+FFFD
-    const last = text.charCodeAt(stop - 1);
-    if (stop < end && last >= 0xd800 && last <= 0xdbff) stop--;
-    crc = crc32(encoder.encode(text.slice(at, stop)), crc);
-    at = stop;
-  }
-  return crc;
+  return finish(crcSteps(text, start, end));
+}
+
+/** `crc32Text`, pausing between megabytes of text (see `pacer`). */
+export function crc32TextSliced(
+  text: string,
+  start = 0,
+  end = text.length,
+  pause = pacer(),
+): Promise<number> {
+  return sliced(crcSteps(text, start, end), pause);
 }
 
 /** A CRC as eight hex digits, the way files write it. */

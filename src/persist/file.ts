@@ -11,13 +11,14 @@
  *
  * @example
  * const text = workspaceFile('我的工作区', state, Date.now());
- * readWorkspaceFile(text) // { ok: true, kind: 'workspace', name: '我的工作区', state }
+ * await readWorkspaceFile(text) // { ok: true, kind: 'workspace', name: '我的工作区', state }
  */
 import { withoutStats, type Column, type Table } from '../core/table/table';
 import {
   arr,
   epochMs,
   int,
+  isPlainObject,
   nullable,
   obj,
   oneOf,
@@ -28,10 +29,10 @@ import {
   validate,
   type Check,
 } from './check';
-import { crc32Text, crcHex, fromBase64, toBase64 } from './bytes';
-import { reportCheck, specCheck, TABLE_VERSION } from './schema';
+import { crc32Text, crc32TextSliced, crcHex, fromBase64Sliced, pacer, toBase64 } from './bytes';
+import { reportCheck, specCheck } from './schema';
 import { snapshotCheck, SHARE_VERSION, type ShareSnapshot } from './share';
-import { tableCheck } from './table-record';
+import { columnCheck, MAX_COLUMNS, MAX_ROWS, namesOnce } from './table-record';
 import type { LiveDataset, LiveState } from './repo';
 
 export const FILE_FORMAT = 'funnel-workbench';
@@ -44,6 +45,8 @@ const CHECK_END = /,"check":"crc32:([0-9a-f]{8})"\}\s*$/;
 const START = /^\{"format":"funnel-workbench","v":(\d+),"kind":"/;
 /** Larger files are refused before reading: the browser could not hold the text anyway. */
 export const MAX_FILE_BYTES = 500 * 1024 * 1024;
+
+const MAX_DATASETS = 200;
 
 type Packed = { type: string; data: string };
 const ARRAYS = { Int32Array, Float64Array, Uint8Array, Uint16Array } as const;
@@ -58,12 +61,12 @@ function pack(a: Int32Array | Float64Array | Uint8Array | Uint16Array): Packed {
   };
 }
 
-function unpack(v: unknown, path: string): unknown {
+async function unpack(v: unknown, path: string, pause: () => Promise<void>): Promise<unknown> {
   const p = obj({
     type: oneOf(...(Object.keys(ARRAYS) as ArrayName[])),
     data: str(Number.MAX_SAFE_INTEGER),
   })(v, path);
-  const bytes = fromBase64(p.data, 'std');
+  const bytes = await fromBase64Sliced(p.data, 'std', pause);
   const Kind = ARRAYS[p.type];
   if (!bytes || bytes.length % Kind.BYTES_PER_ELEMENT !== 0)
     throw new SchemaError(`${path}.data`, 'damaged');
@@ -81,19 +84,56 @@ function packColumn(col: Column): Record<string, unknown> {
 
 const BUFFERS = ['values', 'nulls', 'days', 'codes'];
 
-/** Turn packed buffers back into typed arrays, then check the table like a stored one. */
+/**
+ * A table `readTables` has already unpacked and checked. Only this module makes one, and JSON
+ * cannot: the strict check of the whole file takes it as it is.
+ */
+class ReadTable {
+  constructor(readonly table: Table) {}
+}
+
 const packedTable: Check<Table> = (v, path) => {
-  const t = obj({ rowCount: int(0), columns: arr(plainData(3, 100_000_000), 2_000) })(v, path);
-  const columns = t.columns.map((c, i) => {
+  if (v instanceof ReadTable) return v.table;
+  throw new SchemaError(path, 'not a table');
+};
+
+/**
+ * Turn a packed table's buffers back into typed arrays and check each column like a stored one,
+ * pausing between pieces: a file of a million rows decodes tens of MB of base64, which in one
+ * task would freeze the page.
+ */
+async function readTable(v: unknown, path: string, pause: () => Promise<void>): Promise<Table> {
+  const t = obj({
+    rowCount: int(0, MAX_ROWS),
+    columns: arr(plainData(3, 100_000_000), MAX_COLUMNS),
+  })(v, path);
+  const columns: Column[] = [];
+  for (const [i, c] of t.columns.entries()) {
+    const p = `${path}.columns[${i}]`;
     const col = { ...(c as Record<string, unknown>) };
     for (const key of BUFFERS) {
       if (Object.hasOwn(col, key) && col[key] !== null)
-        col[key] = unpack(col[key], `${path}.columns[${i}].${key}`);
+        col[key] = await unpack(col[key], `${p}.${key}`, pause);
     }
-    return col;
-  });
-  return tableCheck({ v: TABLE_VERSION, rowCount: t.rowCount, columns }, path);
-};
+    columns.push(columnCheck(col, p, t.rowCount));
+    await pause();
+  }
+  namesOnce(columns, path);
+  return { rowCount: t.rowCount, columns };
+}
+
+/** Every table of a workspace file read ahead of the strict check (which refuses the rest). */
+async function readTables(raw: unknown): Promise<void> {
+  const file = raw as { kind?: unknown; workspace?: unknown };
+  if (file.kind !== 'workspace' || !isPlainObject(file.workspace)) return;
+  const list = file.workspace.datasets;
+  if (!Array.isArray(list) || list.length > MAX_DATASETS) return;
+  const pause = pacer();
+  for (const [i, d] of list.entries()) {
+    if (isPlainObject(d) && Object.hasOwn(d, 'table'))
+      d.table = new ReadTable(await readTable(d.table, `.workspace.datasets[${i}].table`, pause));
+  }
+}
 
 const datasetCheck: Check<LiveDataset> = obj({
   id: str(200),
@@ -105,7 +145,7 @@ const datasetCheck: Check<LiveDataset> = obj({
 });
 
 const stateCheck: Check<LiveState> = obj({
-  datasets: unique(arr(datasetCheck, 200), (d) => d.id),
+  datasets: unique(arr(datasetCheck, MAX_DATASETS), (d) => d.id),
   activeId: nullable(str(200)),
   view: plainData(),
   plans: plainData(),
@@ -173,8 +213,11 @@ export type FileResult =
   | { ok: true; kind: 'share'; snapshot: ShareSnapshot }
   | { ok: false; problem: 'not-ours' | 'newer' | 'invalid' | 'endian'; detail: string };
 
-/** Read untrusted file text back, or say why not. */
-export function readWorkspaceFile(text: string): FileResult {
+/**
+ * Read untrusted file text back, or say why not. The check and the tables are read a piece at
+ * a time, so that even a large file leaves the page responsive.
+ */
+export async function readWorkspaceFile(text: string): Promise<FileResult> {
   // A newer version may check its files another way: say it is newer, not damaged.
   const start = START.exec(text.slice(0, 80));
   if (start && Number(start[1]) > FILE_VERSION)
@@ -182,7 +225,7 @@ export function readWorkspaceFile(text: string): FileResult {
   // The end is matched on the last characters only: a regex over 500 MB would crawl.
   const from = Math.max(0, text.length - 64);
   const end = CHECK_END.exec(text.slice(from));
-  if (end && crcHex(crc32Text(text, 0, from + end.index)) !== end[1])
+  if (end && crcHex(await crc32TextSliced(text, 0, from + end.index)) !== end[1])
     return { ok: false, problem: 'invalid', detail: 'check' };
   let raw: unknown;
   try {
@@ -201,6 +244,12 @@ export function readWorkspaceFile(text: string): FileResult {
     return { ok: false, problem: 'newer', detail: String(head.snapshot.v) };
   }
   if (!littleEndian) return { ok: false, problem: 'endian', detail: 'big-endian' };
+  try {
+    await readTables(raw);
+  } catch (e) {
+    if (e instanceof SchemaError) return { ok: false, problem: 'invalid', detail: e.message };
+    throw e;
+  }
   const r = validate(fileCheck, raw);
   if (!r.ok) return { ok: false, problem: 'invalid', detail: r.error.message };
   const f = r.value;

@@ -102,8 +102,9 @@ export async function tableFromStore(raw: unknown): Promise<unknown> {
   return { ...raw, columns };
 }
 
-const MAX_ROWS = 50_000_000;
-const MAX_COLUMNS = 2_000;
+/** The most rows and columns a kept table may have. */
+export const MAX_ROWS = 50_000_000;
+export const MAX_COLUMNS = 2_000;
 
 function typed<T>(v: unknown, path: string, kinds: (new (n: number) => T)[], length: number): T {
   const kind = kinds.find((k) => v instanceof k);
@@ -205,6 +206,31 @@ function textColumn(v: Record<string, unknown>, path: string, rows: number): Tex
 const ok: Check<unknown> = (v) => v;
 
 /**
+ * One column of a table of `rows` rows, checked (kind, buffers, codes, ranges, dictionary).
+ *
+ * @example
+ * columnCheck({ kind: 'date', name: 'd', type: 'date', days: Float64Array.of(20000),
+ *   hasTime: false }, '.columns[0]', 1) // the date column
+ */
+export function columnCheck(c: unknown, path: string, rows: number): Column {
+  if (!isPlainObject(c)) throw new SchemaError(path, 'not an object');
+  if (c.kind === 'number') return numberColumn(c, path, rows);
+  if (c.kind === 'date') return dateColumn(c, path, rows);
+  if (c.kind === 'text') return textColumn(c, path, rows);
+  throw new SchemaError(`${path}.kind`, 'not a column kind');
+}
+
+/** Refuse a name used by two columns of the table at `path`: a column is found by its name. */
+export function namesOnce(columns: readonly Column[], path: string): void {
+  const seen = new Set<string>();
+  columns.forEach((col, i) => {
+    if (seen.has(col.name))
+      throw new SchemaError(`${path}.columns[${i}].name`, 'repeated column name');
+    seen.add(col.name);
+  });
+}
+
+/**
  * Check a stored table record and return the table.
  *
  * @example
@@ -218,22 +244,7 @@ export const tableCheck: Check<Table> = (v, path) => {
   if (!Array.isArray(rec.columns) || rec.columns.length > MAX_COLUMNS) {
     throw new SchemaError(`${path}.columns`, 'not a list of columns');
   }
-  const seen = new Set<string>();
-  const columns = rec.columns.map((c: unknown, i: number): Column => {
-    const p = `${path}.columns[${i}]`;
-    if (!isPlainObject(c)) throw new SchemaError(p, 'not an object');
-    const col =
-      c.kind === 'number'
-        ? numberColumn(c, p, rows)
-        : c.kind === 'date'
-          ? dateColumn(c, p, rows)
-          : c.kind === 'text'
-            ? textColumn(c, p, rows)
-            : null;
-    if (!col) throw new SchemaError(`${p}.kind`, 'not a column kind');
-    if (seen.has(col.name)) throw new SchemaError(`${p}.name`, 'repeated column name');
-    seen.add(col.name);
-    return col;
-  });
+  const columns = rec.columns.map((c: unknown, i) => columnCheck(c, `${path}.columns[${i}]`, rows));
+  namesOnce(columns, path);
   return { rowCount: rows, columns };
 };

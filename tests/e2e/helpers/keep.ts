@@ -83,8 +83,10 @@ export async function storedState(page: Page): Promise<string> {
 
 /** A share value (the part after `#s=`) decoded in Node, independently of the app. */
 export function decodeLink(value: string): Record<string, unknown> {
-  const b64 = value.replace(/-/g, '+').replace(/_/g, '/');
-  return JSON.parse(inflateRawSync(Buffer.from(b64, 'base64')).toString('utf8'));
+  const bytes = Buffer.from(value, 'base64url');
+  // a checked link: a mark byte (0x0e) and the CRC-32 before the deflated JSON
+  const packed = bytes[0] === 0x0e ? bytes.subarray(5) : bytes;
+  return JSON.parse(inflateRawSync(packed).toString('utf8'));
 }
 
 /** JSON text packed the way links are (raw deflate, base64url), by Node. */

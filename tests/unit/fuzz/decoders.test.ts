@@ -60,14 +60,10 @@ beforeAll(async () => {
   file = workspaceFile('我的工作区', live, 1_750_000_000_000);
 });
 
-function sameFile(text: string): boolean {
-  const r = readWorkspaceFile(text);
-  if (!r.ok) {
-    expect(FILE_PROBLEMS).toContain(r.problem);
-    return false;
-  }
-  expect(r).toEqual(readWorkspaceFile(file));
-  return true;
+async function sameFile(text: string): Promise<void> {
+  const r = await readWorkspaceFile(text);
+  if (r.ok) expect(r).toEqual(await readWorkspaceFile(file));
+  else expect(FILE_PROBLEMS).toContain(r.problem);
 }
 
 describe('share links', () => {
@@ -170,25 +166,29 @@ describe('view hashes', () => {
 describe('workspace files', () => {
   it('refuse arbitrary text and arbitrary JSON with a typed problem', async () => {
     await assertFuzz(
-      fc.property(fc.oneof(fc.string({ unit: 'binary' }), fc.json()), (text) => {
-        const r = readWorkspaceFile(text);
+      fc.asyncProperty(fc.oneof(fc.string({ unit: 'binary' }), fc.json()), async (text) => {
+        const r = await readWorkspaceFile(text);
         if (!r.ok) expect(FILE_PROBLEMS).toContain(r.problem);
       }),
     );
     await assertFuzz(
-      fc.property(fc.dictionary(fc.string(), fc.jsonValue()), fc.constantFrom(1, 2), (json, v) => {
-        const r = readWorkspaceFile(
-          packFile({ format: 'funnel-workbench', v, kind: 'workspace', ...json }, v),
-        );
-        if (!r.ok) expect(FILE_PROBLEMS).toContain(r.problem);
-      }),
+      fc.asyncProperty(
+        fc.dictionary(fc.string(), fc.jsonValue()),
+        fc.constantFrom(1, 2),
+        async (json, v) => {
+          const r = await readWorkspaceFile(
+            packFile({ format: 'funnel-workbench', v, kind: 'workspace', ...json }, v),
+          );
+          if (!r.ok) expect(FILE_PROBLEMS).toContain(r.problem);
+        },
+      ),
     );
   });
 
   it('refuse every one-character edit of a valid file, or read exactly the workspace', async () => {
     await assertFuzz(
-      fc.property(edit(anyChar), (e) => {
-        sameFile(applyEdit(file, e));
+      fc.asyncProperty(edit(anyChar), async (e) => {
+        await sameFile(applyEdit(file, e));
       }),
       4,
     );
@@ -197,11 +197,11 @@ describe('workspace files', () => {
   it('refuse every byte flip of a valid file as saved on disk, or read exactly the workspace', async () => {
     const bytes = new TextEncoder().encode(file);
     await assertFuzz(
-      fc.property(fc.nat(), fc.integer({ min: 1, max: 255 }), (at, flip) => {
+      fc.asyncProperty(fc.nat(), fc.integer({ min: 1, max: 255 }), async (at, flip) => {
         const changed = Uint8Array.from(bytes);
         changed[at % changed.length] ^= flip;
         // as the browser reads a file: bad UTF-8 becomes U+FFFD
-        sameFile(new TextDecoder().decode(changed));
+        await sameFile(new TextDecoder().decode(changed));
       }),
       4,
     );

@@ -7,7 +7,11 @@ import { crc32, crc32Text, fromBase64 } from '../../../src/persist/bytes';
 import { decodeShare, encodeShare } from '../../../src/persist/share';
 import { readWorkspaceFile, shareFile, workspaceFile } from '../../../src/persist/file';
 import { packFile, packLink } from '../../fixtures/hostile/integrity-codec.mjs';
-import { oneCharChanges, URL_SAFE } from '../../fixtures/hostile/integrity-links.mjs';
+import {
+  oneCharChanges,
+  silentChanges,
+  URL_SAFE,
+} from '../../fixtures/hostile/integrity-links.mjs';
 import { snapshot, twoDatasets } from './kept';
 
 const state = twoDatasets;
@@ -73,6 +77,30 @@ describe('share links carry a check', () => {
     expect(wrong).toEqual([]);
   });
 
+  it('refuses the changes that would have opened as other numbers without the check', async () => {
+    const old = packLink(snapshot(), { checked: false });
+    const silentOld = silentChanges(old, 19, 5);
+    expect(silentOld).toHaveLength(5);
+    // what links without a check allowed: a valid snapshot with other values
+    let opened = 0;
+    for (const { text } of silentOld) {
+      const r = await decodeShare(text);
+      if (r.ok) expect(r.snapshot).not.toEqual(snapshot());
+      if (r.ok) opened++;
+    }
+    expect(opened).toBeGreaterThan(0);
+    const value = await encodeShare(snapshot());
+    const silent = silentChanges(value, 19, 20);
+    expect(silent).toHaveLength(20);
+    for (const { at, text } of silent) {
+      expect(await decodeShare(text), String(at)).toEqual({
+        ok: false,
+        problem: 'damaged',
+        detail: 'check',
+      });
+    }
+  });
+
   it('refuses characters of the other base64 alphabet', async () => {
     const value = await encodeShare(snapshot());
     const plus = value.replace(/-/, '+').replace(/_/, '/');
@@ -93,14 +121,14 @@ describe('workspace files carry a check', () => {
     expect(text).toBe(packFile(JSON.parse(text)));
   });
 
-  it('refuses one-character changes anywhere as damaged', () => {
+  it('refuses one-character changes anywhere as damaged', async () => {
     const text = workspaceFile('我的工作区', state(), 1_750_000_000_000);
-    expect(readWorkspaceFile(text).ok).toBe(true);
+    expect((await readWorkspaceFile(text)).ok).toBe(true);
     const printable = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).join('');
     const version = text.indexOf('"v":2,') + 4;
     const wrong: string[] = [];
     for (const { at, text: changed } of oneCharChanges(text, 19, 3_000, printable + '漏斗')) {
-      const r = readWorkspaceFile(changed);
+      const r = await readWorkspaceFile(changed);
       // a higher digit in the version reads as a file from a newer app: refused all the same
       const expected = at === version && /^[3-9]$/.test(changed[at]) ? 'newer' : 'invalid';
       if (r.ok || r.problem !== expected) wrong.push(`${at}: ${changed.slice(at - 10, at + 10)}`);
@@ -108,19 +136,19 @@ describe('workspace files carry a check', () => {
     expect(wrong).toEqual([]);
   });
 
-  it('opens a file made before the check, and a checked one an editor added a line break to', () => {
+  it('opens a file made before the check, and a checked one an editor added a line break to', async () => {
     const text = workspaceFile('w', state(), 1_750_000_000_000);
-    const now = readWorkspaceFile(text);
+    const now = await readWorkspaceFile(text);
     const old = packFile(JSON.parse(text), 1);
     expect(old).not.toContain('"check"');
-    expect(readWorkspaceFile(old)).toEqual(now);
-    expect(readWorkspaceFile(`${text}\r\n`)).toEqual(now);
+    expect(await readWorkspaceFile(old)).toEqual(now);
+    expect(await readWorkspaceFile(`${text}\r\n`)).toEqual(now);
   });
 
-  it('refuses a version 2 file without its check, and a version 1 file with one', () => {
+  it('refuses a version 2 file without its check, and a version 1 file with one', async () => {
     const content = JSON.parse(workspaceFile('w', state(), 1_750_000_000_000));
     delete content.check;
-    expect(readWorkspaceFile(JSON.stringify(content))).toEqual({
+    expect(await readWorkspaceFile(JSON.stringify(content))).toEqual({
       ok: false,
       problem: 'invalid',
       detail: 'check',
@@ -128,26 +156,34 @@ describe('workspace files carry a check', () => {
     // signed correctly, but version 1 never had a check: someone put it there
     const open = JSON.stringify({ ...content, v: 1 }).slice(0, -1);
     const crc = nodeCrc32(Buffer.from(open, 'utf8')).toString(16).padStart(8, '0');
-    expect(readWorkspaceFile(`${open},"check":"crc32:${crc}"}`)).toEqual({
+    expect(await readWorkspaceFile(`${open},"check":"crc32:${crc}"}`)).toEqual({
       ok: false,
       problem: 'invalid',
       detail: 'check',
     });
     // and pretty-printed: the check no longer ends the text, so it cannot be verified
     const pretty = JSON.stringify(JSON.parse(workspaceFile('w', state(), 1)), null, 2);
-    expect(readWorkspaceFile(pretty)).toMatchObject({ ok: false, problem: 'invalid' });
+    expect(await readWorkspaceFile(pretty)).toMatchObject({ ok: false, problem: 'invalid' });
   });
 
-  it('says a file from a newer version is newer, not damaged', () => {
+  it('says a file from a newer version is newer, not damaged', async () => {
     // a newer version may check its files another way: its version is read before the check
     const text = workspaceFile('w', state(), 1).replace('"v":2,', '"v":3,');
-    expect(readWorkspaceFile(text)).toEqual({ ok: false, problem: 'newer', detail: '3' });
+    expect(await readWorkspaceFile(text)).toEqual({ ok: false, problem: 'newer', detail: '3' });
   });
 
-  it('checks share files the same way', () => {
+  it('checks share files the same way', async () => {
     const text = shareFile(snapshot(), 1_750_000_000_000);
-    expect(readWorkspaceFile(text)).toEqual({ ok: true, kind: 'share', snapshot: snapshot() });
+    expect(await readWorkspaceFile(text)).toEqual({
+      ok: true,
+      kind: 'share',
+      snapshot: snapshot(),
+    });
     const changed = text.replace('"counts":[10000', '"counts":[10001');
-    expect(readWorkspaceFile(changed)).toEqual({ ok: false, problem: 'invalid', detail: 'check' });
+    expect(await readWorkspaceFile(changed)).toEqual({
+      ok: false,
+      problem: 'invalid',
+      detail: 'check',
+    });
   });
 });

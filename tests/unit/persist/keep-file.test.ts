@@ -33,7 +33,7 @@ function state(): LiveState {
 }
 
 describe('workspace files', () => {
-  it("reads back a table that carries the import worker's all-row figures", () => {
+  it("reads back a table that carries the import worker's all-row figures", async () => {
     // Columns straight from an import carry `stats`; a saved file must still open.
     const live = state();
     const [days, text, clicks] = live.datasets[0].table.columns as [
@@ -44,7 +44,7 @@ describe('workspace files', () => {
     days.stats = { extent: { from: 20089, to: 20090 } };
     text.stats = { counts: Float64Array.of(1, 1, 1) };
     clicks.stats = { sum: 8 };
-    const r = readWorkspaceFile(workspaceFile('w', live, 1));
+    const r = await readWorkspaceFile(workspaceFile('w', live, 1));
     expect(r.ok).toBe(true);
     if (!r.ok || r.kind !== 'workspace') return;
     const back = r.state.datasets[0].table.columns[2] as NumberColumn;
@@ -52,8 +52,8 @@ describe('workspace files', () => {
     expect(Array.from(back.values)).toEqual([3, 0, 5]);
   });
 
-  it('round-trips every column kind exactly', () => {
-    const r = readWorkspaceFile(workspaceFile('我的工作区', state(), 1));
+  it('round-trips every column kind exactly', async () => {
+    const r = await readWorkspaceFile(workspaceFile('我的工作区', state(), 1));
     expect(r.ok && r.kind).toBe('workspace');
     if (!r.ok || r.kind !== 'workspace') return;
     expect(r.name).toBe('我的工作区');
@@ -73,22 +73,25 @@ describe('workspace files', () => {
     expect(r.state.view).toEqual({ f: [1] });
   });
 
-  it('refuses files that are not ours, from a newer version, or damaged', () => {
-    expect(readWorkspaceFile('hello')).toMatchObject({ ok: false, problem: 'not-ours' });
-    expect(readWorkspaceFile('{"format":"other"}')).toMatchObject({
+  it('refuses files that are not ours, from a newer version, or damaged', async () => {
+    expect(await readWorkspaceFile('hello')).toMatchObject({ ok: false, problem: 'not-ours' });
+    expect(await readWorkspaceFile('{"format":"other"}')).toMatchObject({
       ok: false,
       problem: 'not-ours',
     });
     const good = JSON.parse(workspaceFile('w', state(), 1));
-    expect(readWorkspaceFile(JSON.stringify({ ...good, v: 9 }))).toMatchObject({
+    expect(await readWorkspaceFile(JSON.stringify({ ...good, v: 9 }))).toMatchObject({
       problem: 'newer',
     });
     const cut = structuredClone(good);
     cut.workspace.datasets[0].table.columns[2].values.data = 'AAAA';
-    expect(readWorkspaceFile(JSON.stringify(cut))).toMatchObject({ ok: false, problem: 'invalid' });
+    expect(await readWorkspaceFile(JSON.stringify(cut))).toMatchObject({
+      ok: false,
+      problem: 'invalid',
+    });
     const codes = structuredClone(good);
     codes.workspace.datasets[0].table.columns[1].codes.data = 'CQkJ'; // codes 9, 9, 9: past the dictionary
-    expect(readWorkspaceFile(JSON.stringify(codes))).toMatchObject({
+    expect(await readWorkspaceFile(JSON.stringify(codes))).toMatchObject({
       ok: false,
       problem: 'invalid',
     });
@@ -96,10 +99,10 @@ describe('workspace files', () => {
       '"activeId"',
       '"__proto__":{"x":1},"activeId"',
     );
-    expect(readWorkspaceFile(hostile)).toMatchObject({ ok: false, problem: 'invalid' });
+    expect(await readWorkspaceFile(hostile)).toMatchObject({ ok: false, problem: 'invalid' });
   });
 
-  it('carries a share snapshot too', () => {
+  it('carries a share snapshot too', async () => {
     const snapshot = {
       v: 1 as const,
       title: 't',
@@ -115,7 +118,7 @@ describe('workspace files', () => {
       target: null,
       scenarios: [],
     };
-    expect(readWorkspaceFile(shareFile(snapshot, 1))).toEqual({
+    expect(await readWorkspaceFile(shareFile(snapshot, 1))).toEqual({
       ok: true,
       kind: 'share',
       snapshot,
