@@ -11,7 +11,7 @@
  */
 import type { AsyncBuffer, ColumnChunk, FileMetaData } from 'hyparquet';
 import type { ColumnDecoder, DataReader } from 'hyparquet/src/types.js';
-import { compressors } from 'hyparquet-compressors';
+import { codecs } from './parquet-codecs';
 import { parquetHeader } from 'hyparquet/src/column.js';
 import { DEFAULT_PARSERS, convert } from 'hyparquet/src/convert.js';
 import { decompressPage, readDataPage, readDataPageV2 } from 'hyparquet/src/datapage.js';
@@ -51,7 +51,7 @@ export function columnDecoder(
     element: schemaPath[schemaPath.length - 1].element,
     schemaPath,
     codec: meta.codec,
-    compressors,
+    compressors: codecs,
     parsers: { ...DEFAULT_PARSERS, ...sink.parsers },
     utf8: true,
   };
