@@ -207,6 +207,17 @@ export class TableBuilder {
       const name = this.names[j];
       if (plan.kind === 'number') return new NumberBuilder(name, this.#capacity);
       if (plan.kind === 'date') return new DateBuilder(name, this.#capacity, plan.serial);
+      // Mostly numbers, but too many odd cells to forgive: text, and the report says why.
+      if (plan.firstOdd >= 0) {
+        this.#handedOver.push({
+          key: 'import.warn.becameText',
+          params: {
+            column: name,
+            line: lines[plan.firstOdd],
+            value: sample[plan.firstOdd][j].trim().slice(0, 40),
+          },
+        });
+      }
       return new TextBuilder(name, this.#capacity);
     });
     for (let k = 0; k < sample.length; k++) this.#append(sample[k], lines[k]);

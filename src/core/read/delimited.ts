@@ -93,12 +93,9 @@ class EncodingNotes {
     if (piece.nonAscii) this.utf8Text = true;
     const f = piece.fallback;
     if (!f) return;
-    const at = line + f.linesBefore;
-    if (f.as === 'gb18030') this.gbFrom ||= at;
-    else {
-      this.replacedFrom ||= at;
-      this.replaced += f.replaced;
-    }
+    if (f.gbAt >= 0) this.gbFrom ||= line + f.gbAt;
+    if (f.replacedAt >= 0) this.replacedFrom ||= line + f.replacedAt;
+    this.replaced += f.replaced;
   }
 
   /** The encoding to report, and warnings for the lines read otherwise. */

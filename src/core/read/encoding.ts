@@ -5,6 +5,8 @@
  * hears "this is a PNG image" rather than "no columns found".
  */
 
+import { tally } from './mixed-encoding';
+
 /** A file format recognised from its first bytes. */
 export type Signature = 'zip' | 'png' | 'jpeg' | 'gif' | 'pdf' | 'xls' | 'gzip' | 'binary';
 
@@ -66,10 +68,10 @@ function utf16WithoutBom(b: Uint8Array): 'utf-16le' | 'utf-16be' | null {
 }
 
 /**
- * The encoding of a text file: a BOM decides; else UTF-16 by its NUL pattern; else strict UTF-8
- * if the first 64 KB are valid (the rest is checked while decoding); else GB18030 (a superset of
- * GBK and GB2312, which is what "ANSI" means on Chinese Windows). `start` skips the BOM; `label`
- * is what the import report shows.
+ * The encoding of a text file: a BOM decides; else UTF-16 by its NUL pattern; else UTF-8 if the
+ * first 64 KB are valid UTF-8, or nearly (the rest is checked while decoding, see
+ * mixed-encoding.ts); else GB18030 (a superset of GBK and GB2312, which is what "ANSI" means on
+ * Chinese Windows). `start` skips the BOM; `label` is what the import report shows.
  *
  * @example
  * detectEncoding(Uint8Array.of(0xff, 0xfe, 0x61, 0x00)) // { encoding: 'utf-16le', start: 2, label: 'utf-16le' }
@@ -87,11 +89,17 @@ export function detectEncoding(bytes: Uint8Array): {
   }
   const utf16 = utf16WithoutBom(bytes);
   if (utf16) return { encoding: utf16, start: 0, label: utf16 };
+  const head = bytes.subarray(0, 1 << 16);
   try {
     // stream: a character cut at the 64 KB edge is not an error.
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, 1 << 16), { stream: true });
+    new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true });
     return { encoding: 'utf-8', start: 0, label: 'utf-8' };
   } catch {
+    // Mostly valid UTF-8 with a damaged byte is still UTF-8 (its lines are judged one by one
+    // as they are read); GBK seldom forms a valid UTF-8 character, so its bad bytes dominate.
+    // Four to one, so a few Chinese characters that happen to form UTF-8 decide nothing.
+    const { good, bad } = tally(new TextDecoder('utf-8').decode(head, { stream: true }));
+    if (good > 4 * bad) return { encoding: 'utf-8', start: 0, label: 'utf-8' };
     return { encoding: 'gb18030', start: 0, label: 'gb18030' };
   }
 }

@@ -17,6 +17,11 @@ export interface ColumnPlan {
   serial: boolean;
   /** no value in the sample: decide from the whole column at the end */
   undecided: boolean;
+  /**
+   * For a text column whose filled cells are mostly numbers (too many odd ones to forgive): the
+   * sample index of its first cell that is not a number, so the report can say why; else -1.
+   */
+  firstOdd: number;
 }
 
 const DATE_HEADER = /(日期|时间|日|date|day|time|created|closed|modified)/i;
@@ -64,7 +69,9 @@ export function planColumn(name: string, sample: readonly string[]): ColumnPlan 
   let dates = 0;
   let serials = 0;
   let ids = 0;
-  for (const raw of sample) {
+  let firstOdd = -1;
+  for (let k = 0; k < sample.length; k++) {
+    const raw = sample[k];
     if (isPlaceholder(raw)) continue;
     values++;
     if (looksLikeId(raw)) ids++;
@@ -72,10 +79,10 @@ export function planColumn(name: string, sample: readonly string[]): ColumnPlan 
     if (n === n) {
       numbers++;
       if (Number.isInteger(n) && isExcelSerial(n)) serials++;
-    }
+    } else if (firstOdd === -1) firstOdd = k;
     if (parseDate(raw) === parseDate(raw)) dates++;
   }
-  const plan: ColumnPlan = { kind: 'text', serial: false, undecided: values === 0 };
+  const plan: ColumnPlan = { kind: 'text', serial: false, undecided: values === 0, firstOdd: -1 };
   // Ids stay text even when they are all digits: nobody sums a Record ID.
   if (values === 0 || ids > Math.floor(values * ODD_SHARE) || ID_HEADER.test(name)) return plan;
   if (dates === values) plan.kind = 'date';
@@ -87,7 +94,7 @@ export function planColumn(name: string, sample: readonly string[]): ColumnPlan 
     (numbers >= MIN_NUMBERS && values - numbers <= oddAllowed(values))
   ) {
     plan.kind = 'number';
-  }
+  } else if (numbers >= MIN_NUMBERS && numbers * 2 > values) plan.firstOdd = firstOdd;
   return plan;
 }
 

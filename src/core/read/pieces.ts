@@ -5,21 +5,12 @@
  * the parser seldom has to glue a partial line onto the next piece. Pasted text is cut the same
  * way, as zero-copy slices.
  *
- * A UTF-8 piece that does not decode is decoded again on its own, not the whole file: a GBK
- * file whose first Chinese is far down reads its later pieces as GB18030, and one damaged byte
- * in a UTF-8 file costs one character, not every Chinese header. The piece says what happened
- * (`fallback`) so the import report can tell the user where.
+ * A UTF-8 piece that does not decode is decoded again on its own, not the whole file (see
+ * mixed-encoding.ts): a GBK file whose first Chinese is far down reads those lines as GB18030,
+ * and one damaged byte in a UTF-8 file costs one character, not every Chinese header. The
+ * piece says what happened (`fallback`) so the import report can tell the user where.
  */
-
-/** How a piece was decoded when it was not valid in the file's encoding. */
-export interface Fallback {
-  /** 'gb18030': read as GB18030; 'replaced': read as UTF-8 with the bad bytes replaced by U+FFFD. */
-  as: 'gb18030' | 'replaced';
-  /** Line breaks in the piece before its first bad byte (0: on the piece's first line). */
-  linesBefore: number;
-  /** Characters replaced (for 'replaced'). */
-  replaced: number;
-}
+import { decodeUtf8Piece, type Fallback } from './mixed-encoding';
 
 export interface Piece {
   text: string;
@@ -28,7 +19,7 @@ export interface Piece {
   last: boolean;
   /** Set when the piece was not valid in the encoding it was read with. */
   fallback?: Fallback;
-  /** The piece holds a character beyond ASCII (set for UTF-8 pieces read as UTF-8). */
+  /** A line of the piece read as UTF-8 holds a character beyond ASCII (UTF-8 files only). */
   nonAscii?: boolean;
 }
 
@@ -115,58 +106,14 @@ function lastLineBreak(bytes: Uint8Array, origin: number, encoding: string): num
   return 0;
 }
 
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-const looseUtf8 = new TextDecoder('utf-8', { ignoreBOM: true });
-const gb18030 = new TextDecoder('gb18030', { ignoreBOM: true });
-/** Any character beyond ASCII (U+0080 and up). */
-const NON_ASCII = /[\u0080-\uffff]/;
-
-/**
- * Decode one piece of a UTF-8 file. Invalid UTF-8 is read again as GB18030 when that is what
- * the bytes look like (few valid UTF-8 characters among the bad bytes: GBK, whose bytes rarely
- * form UTF-8 by chance), else as UTF-8 with the bad bytes replaced (a damaged UTF-8 file, whose
- * Chinese would all turn to mojibake as GB18030).
- *
- * @example
- * decodeUtf8Piece(Uint8Array.of(0xba, 0xcf, 0xbc, 0xc6, 0x0a)).text // '合计\n' (as GB18030)
- */
-export function decodeUtf8Piece(bytes: Uint8Array): { text: string; fallback?: Fallback } {
-  try {
-    return { text: strictUtf8.decode(bytes) };
-  } catch {
-    const loose = looseUtf8.decode(bytes);
-    let bad = 0;
-    let good = 0;
-    let first = -1;
-    for (let i = 0; i < loose.length; i++) {
-      const c = loose.charCodeAt(i);
-      if (c === 0xfffd) {
-        bad++;
-        if (first === -1) first = i;
-      } else if (c > 0x7f && (c < 0xdc00 || c > 0xdfff)) good++;
-    }
-    // Line breaks as the reader counts them: CRLF, LF and a lone CR are one each.
-    let linesBefore = 0;
-    for (let i = 0; i < first; i++) {
-      const c = loose.charCodeAt(i);
-      if (c === 13 || (c === 10 && loose.charCodeAt(i - 1) !== 13)) linesBefore++;
-    }
-    if (good > bad)
-      return { text: loose, fallback: { as: 'replaced', linesBefore, replaced: bad } };
-    return { text: gb18030.decode(bytes), fallback: { as: 'gb18030', linesBefore, replaced: 0 } };
-  }
-}
-
-/** One piece's bytes as text: UTF-8 with the fallback above, other encodings as they are. */
+/** One piece's bytes as text: UTF-8 with the fallback of mixed-encoding.ts, others as they are. */
 function decodePiece(
   bytes: Uint8Array,
   decoder: TextDecoder,
   fallback: boolean,
 ): Pick<Piece, 'text' | 'fallback' | 'nonAscii'> {
   if (!fallback || decoder.encoding !== 'utf-8') return { text: decoder.decode(bytes) };
-  const decoded = decodeUtf8Piece(bytes);
-  if (decoded.fallback) return decoded;
-  return { text: decoded.text, nonAscii: NON_ASCII.test(decoded.text) };
+  return decodeUtf8Piece(bytes);
 }
 
 /**

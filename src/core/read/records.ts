@@ -48,6 +48,9 @@ export class RecordReader {
   readonly #onRecord: (cells: string[], line: number) => void;
   #carry = '';
   #line = 1;
+  /** Lines of records of one empty cell not yet handed on: at the end of the text they are not
+   * records at all (a last line break, blank lines after the table), however the text was cut. */
+  #blank: number[] = [];
   /** Line breaks seen in the pieces so far: the line a piece starts on is `lines + 1`. */
   #lines = 0;
   readonly warnings: { key: string; params: Record<string, number> }[] = [];
@@ -83,7 +86,12 @@ export class RecordReader {
     let line = firstLine;
     for (let k = 0; k < rows.length; k++) {
       const cells = rows[k];
-      this.#onRecord(cells, line);
+      if (cells.length === 1 && cells[0] === '') this.#blank.push(line);
+      else {
+        for (const at of this.#blank) this.#onRecord([''], at);
+        this.#blank.length = 0;
+        this.#onRecord(cells, line);
+      }
       line += quoted ? 1 + countCellBreaks(cells) : 1;
     }
     this.#line = line;
