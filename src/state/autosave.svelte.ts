@@ -1,11 +1,14 @@
 /**
- * Autosave: the one place that persists. It restores the current workspace on load (datasets,
+ * Autosave: the one place that saves. It restores the current workspace on load (datasets,
  * the explore view, the decide plans), watches all three and saves a new revision a moment after
  * each change, and keeps tabs in step: a tab that has nothing unsaved follows another tab's
  * save at once; a tab with unsaved work of its own is asked, never overwritten.
  *
  * When IndexedDB cannot be used the app runs in memory and says so; when the disk is full the
  * previous revision stays whole and the user is told (and can take a file instead).
+ *
+ * Switching between workspaces (open, new, rename, duplicate, delete, files) is `Workspaces`;
+ * it edits the index through the narrow `store` this class hands out once storage is open.
  */
 import { memoryBackend, openBackend, type Backend } from '../persist/store';
 import { Repo, type LiveState } from '../persist/repo';
@@ -20,6 +23,15 @@ import {
 import { fingerprint, liveState, showState, type Owners } from './live-state';
 import { hashPart } from './view-hash';
 import { newId } from './workspace.svelte';
+
+/**
+ * What workspace switching may do with storage: its own edits of the index, and reading a
+ * workspace that is not on screen. Saving, and the revisions it moves, stay with the Keeper.
+ */
+export type WorkspaceStore = Pick<
+  Repo,
+  'create' | 'duplicate' | 'changeEntry' | 'setCurrent' | 'load'
+>;
 
 export type SaveStatus = 'starting' | 'saved' | 'pending' | 'saving' | 'failed';
 export interface KeepMessage {
@@ -91,7 +103,8 @@ export class Keeper {
   get storage(): StorageFigures | null {
     return this.#storage;
   }
-  get repo(): Repo | null {
+  /** Storage for workspace switching, once it is open (null before, or when it never opened). */
+  get store(): WorkspaceStore | null {
     return this.#repo;
   }
 
@@ -188,7 +201,7 @@ export class Keeper {
 
   /** Show a state as the current one of `entry` (restored, switched to, or another tab's). */
   apply(state: LiveState, entry: WorkspaceEntry, fromStorage: boolean): void {
-    const urlView = this.#status === 'starting' && hashPart(location.hash, 'v') !== null;
+    const urlView = this.#status === 'starting' && viewInAddress();
     const plansProblem = showState(this.#owners, state, urlView);
     if (plansProblem)
       this.#problem = { key: 'keep.plansDamaged', params: { detail: plansProblem } };
@@ -208,11 +221,7 @@ export class Keeper {
         }
       });
     });
-    const flushNow = () => void this.flush();
-    addEventListener('pagehide', flushNow);
-    document.addEventListener('visibilitychange', () => {
-      if (document.visibilityState === 'hidden') flushNow();
-    });
+    whenHidden(() => void this.flush());
   }
 
   #schedule(): void {
@@ -281,31 +290,14 @@ export class Keeper {
     await this.flush();
   }
 
-  /** Switch to another workspace, saving this one first. */
-  async open(id: string): Promise<void> {
-    await this.started;
-    await this.flush();
-    await this.refresh();
-    const entry = this.#entries.find((e) => e.id === id && e.deletedAt === null);
-    if (!entry || !this.#repo || !(await this.#load(entry))) return;
-    await this.#repo.setCurrent(id);
-    this.#status = 'saved';
-    this.#post({ type: 'index' });
-  }
-
   /**
-   * Start a new workspace holding `state` (empty by default) and switch to it; it is saved at
-   * once when it holds anything.
+   * Show a stored workspace as the current one (a switch); false, with the reason as the
+   * problem, when its record cannot be read. What was on screen should be flushed first.
    */
-  async startNew(name?: string, state?: LiveState): Promise<void> {
-    await this.started;
-    await this.flush();
-    if (!this.#repo) return;
-    const entry = await this.#repo.create(newId('ws'), name ?? '');
-    this.apply(state ?? { datasets: [], activeId: null, view: null, plans: null }, entry, !state);
-    await this.refresh();
-    this.#post({ type: 'index' });
-    if (state) await this.flush();
+  async openStored(entry: WorkspaceEntry): Promise<boolean> {
+    if (!(await this.#load(entry))) return false;
+    this.#status = 'saved';
+    return true;
   }
 
   /** Tell other tabs the list changed (rename, delete…). */
@@ -335,4 +327,18 @@ export class Keeper {
   async #measure(): Promise<void> {
     this.#storage = await storageFigures();
   }
+}
+
+/** The address bar holds an explore view (`#v=`): a reload shows that, not the saved one. */
+function viewInAddress(): boolean {
+  return typeof location !== 'undefined' && hashPart(location.hash, 'v') !== null;
+}
+
+/** Run `fn` whenever the page is hidden or left; never where there is no page (node). */
+function whenHidden(fn: () => void): void {
+  if (typeof document === 'undefined') return;
+  addEventListener('pagehide', fn);
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden') fn();
+  });
 }

@@ -6,9 +6,9 @@
  */
 import type { FunnelTotals } from '../core/engine/aggregate';
 import { paidStageOf, stepRates } from '../core/decide/scenario';
-import { resolveTarget, type ResolvedTarget } from '../core/decide/targets';
+import { resolveTarget, targetKey, type ResolvedTarget } from '../core/decide/targets';
 import type { Dataset } from '../core/spec/dataset';
-import { targetKey, type Plans } from './plans.svelte';
+import type { Plans } from './plans.svelte';
 import type { View } from './view.svelte';
 
 export class DecideView {

@@ -3,105 +3,27 @@
  * the named scenarios, which scenarios are being compared, the reverse-funnel goal and the
  * target split. Plain, serialisable records keyed by stage id (a renamed or reordered stage
  * keeps its numbers); `toJSON()` gives them to persistence and share links, `restore()` takes
- * them back through a strict check and changes nothing when the check fails.
+ * them back through the strict check of `persist/plans-schema` and changes nothing when it fails.
  */
-import { noEdits, type RateEdit, type ScenarioEdits } from '../core/decide/scenario';
-import type { SplitMethod } from '../core/decide/decompose';
-import type { Clause } from '../core/engine/slice';
+import type { ScenarioDraft } from '../core/decide/scenario';
 import type { TargetInput } from '../core/decide/targets';
-import { arr, dict, nullable, num, obj, oneOf, str, validate, type Check } from '../persist/check';
+import {
+  MAX_COMPARED,
+  PLANS_VERSION,
+  readPlans,
+  type DatasetPlans,
+  type PlanGoal,
+  type PlansData,
+  type SavedScenario,
+  type SplitSettings,
+} from '../persist/plans-schema';
 import { newId } from './workspace.svelte';
 
-export const PLANS_VERSION = 1;
-/** Side by side with the baseline, more than four stops being readable. */
-export const MAX_COMPARED = 4;
-
-/** A scenario's changes, with rate changes keyed by the id of the stage the step leads into. */
-export interface ScenarioDraft {
-  name: string;
-  top: number | null;
-  budget: number | null;
-  costPerUnit: number | null;
-  averageValue: number | null;
-  rates: Record<string, RateEdit>;
-}
-
-export interface SavedScenario extends ScenarioDraft {
-  id: string;
-}
-
-export type PlanGoal =
-  { kind: 'stage'; stage: string; count: number } | { kind: 'revenue'; revenue: number };
-
-export interface SplitSettings {
-  field: string;
-  /** Id of the stage the total is set at. */
-  stage: string;
-  method: SplitMethod;
-  /** Typed weights by segment value. */
-  weights: Record<string, number>;
-  total: number | null;
-}
-
-export interface DatasetPlans {
-  /** Target funnels by `targetKey` (the period and slice they are for). */
-  targets: Record<string, TargetInput>;
-  draft: ScenarioDraft | null;
-  scenarios: SavedScenario[];
-  /** Ids of the scenarios compared with the baseline. */
-  compare: string[];
-  goal: PlanGoal | null;
-  split: SplitSettings | null;
-  /** Planned top volume for the forecasts. */
-  plannedTop: number | null;
-}
-
-export interface PlansData {
-  version: typeof PLANS_VERSION;
-  datasets: Record<string, DatasetPlans>;
-}
+// What the decide screens name (they may not import persist): the shapes and the limit.
+export type { ScenarioDraft };
+export { MAX_COMPARED, type PlanGoal, type SavedScenario, type SplitSettings };
 
 export type NameProblem = 'empty' | 'taken';
-
-const text = str(500);
-const maybeNum = nullable(num);
-const rateEdit: Check<RateEdit> = (v, path) =>
-  (v as { kind?: unknown } | null)?.kind === 'relative'
-    ? obj({ kind: oneOf('relative'), change: num })(v, path)
-    : obj({ kind: oneOf('absolute'), rate: num })(v, path);
-const draftShape = {
-  name: text,
-  top: maybeNum,
-  budget: maybeNum,
-  costPerUnit: maybeNum,
-  averageValue: maybeNum,
-  rates: dict(rateEdit, 200),
-};
-const goal: Check<PlanGoal> = (v, path) =>
-  (v as { kind?: unknown } | null)?.kind === 'revenue'
-    ? obj({ kind: oneOf('revenue'), revenue: num })(v, path)
-    : obj({ kind: oneOf('stage'), stage: text, count: num })(v, path);
-const datasetPlans: Check<DatasetPlans> = obj({
-  targets: dict(obj({ kind: oneOf('counts', 'rates'), values: dict(num, 200) }), 500, 2_000),
-  draft: nullable(obj(draftShape)),
-  scenarios: arr(obj({ id: str(100), ...draftShape }), 200),
-  compare: arr(str(100), MAX_COMPARED),
-  goal: nullable(goal),
-  split: nullable(
-    obj({
-      field: text,
-      stage: text,
-      method: oneOf('share', 'equal', 'weights'),
-      weights: dict(num, 10_000),
-      total: maybeNum,
-    }),
-  ),
-  plannedTop: maybeNum,
-});
-const plansCheck: Check<PlansData> = obj({
-  version: oneOf(PLANS_VERSION),
-  datasets: dict(datasetPlans, 1_000),
-});
 
 function emptyPlans(): DatasetPlans {
   return {
@@ -113,42 +35,6 @@ function emptyPlans(): DatasetPlans {
     split: null,
     plannedTop: null,
   };
-}
-
-/**
- * A scenario's changes in stage order, ready for `runScenario`.
- *
- * @example
- * editsOf({ …, rates: { clicks: { kind: 'relative', change: 0.1 } } }, ['impressions', 'clicks'])
- * // rates [null, { kind: 'relative', change: 0.1 }]
- */
-export function editsOf(draft: ScenarioDraft | null, stageIds: readonly string[]): ScenarioEdits {
-  if (!draft) return noEdits();
-  return {
-    top: draft.top,
-    budget: draft.budget,
-    costPerUnit: draft.costPerUnit,
-    averageValue: draft.averageValue,
-    rates: stageIds.map((id, k) => (k === 0 ? null : (draft.rates[id] ?? null))),
-  };
-}
-
-/**
- * The key a target funnel is kept under: the slice and period it is for, independent of the
- * order filters were set in. 'all' for the whole dataset.
- *
- * @example
- * targetKey([{ source: 'filter', field: '分公司', predicate: { kind: 'values', values: ['北京分公司'] } }])
- * // '["分公司=北京分公司"]'
- */
-export function targetKey(clauses: readonly Clause[]): string {
-  const parts = clauses.map((c) =>
-    c.predicate.kind === 'values'
-      ? `${c.field}=${[...c.predicate.values].sort().join('|')}`
-      : `${c.field}:${c.predicate.from}..${c.predicate.to}`,
-  );
-  const unique = parts.sort().filter((p, i) => p !== parts[i - 1]);
-  return unique.length ? JSON.stringify(unique) : 'all';
 }
 
 export class Plans {
@@ -283,8 +169,8 @@ export class Plans {
       this.#data = {};
       return { ok: true };
     }
-    const checked = validate(plansCheck, data);
-    if (!checked.ok) return { ok: false, reason: checked.error.message };
+    const checked = readPlans(data);
+    if (!checked.ok) return checked;
     this.#data = checked.value.datasets;
     return { ok: true };
   }
@@ -300,5 +186,3 @@ function copyDraft(d: ScenarioDraft): ScenarioDraft {
     rates: { ...d.rates },
   };
 }
-
-export const plans = new Plans();

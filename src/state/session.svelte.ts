@@ -1,8 +1,8 @@
 /**
  * One session of the app: the workspace, the explore view over it, the plans, the importer, the
- * keeping (saving and sync), the list of saved workspaces and shared links. The shell creates
- * one and provides it by context; a test builds its own (with storage in memory), and a shared
- * view is a read-only session over a snapshot dataset, drawn by the same screens.
+ * keeping (saving and sync), switching between saved workspaces, and shared links. The shell
+ * creates one and provides it by context; a test builds its own (with storage in memory), and a
+ * shared view is a read-only session over a snapshot dataset, drawn by the same screens.
  */
 import { getContext, setContext } from 'svelte';
 import type { ImportReport } from '../core/read/report';
@@ -14,8 +14,8 @@ import { Plans } from './plans.svelte';
 import { datasetOf, plansOf, Shared, type ShareSnapshot } from './shared.svelte';
 import { connectViewHash } from './view-url.svelte';
 import { View } from './view.svelte';
-import { WorkspaceList } from './workspace-list.svelte';
 import { Workspace } from './workspace.svelte';
+import { Workspaces } from './workspaces.svelte';
 
 export interface SessionOptions {
   /** Opens storage: IndexedDB in the app, a memory backend in a test. */
@@ -29,16 +29,16 @@ export class Session {
   readonly decideView = new DecideView(this.view, this.plans);
   readonly importer = new Importer(this.workspace);
   readonly keeper: Keeper;
+  readonly workspaces: Workspaces;
   readonly shared: Shared;
-  readonly workspaceList: WorkspaceList;
   /** A read-only session shows a snapshot: nothing in it is saved or edited. */
   readonly readOnly: boolean;
 
   constructor(options: SessionOptions & { readOnly?: boolean } = {}) {
     this.readOnly = options.readOnly ?? false;
     this.keeper = new Keeper(this, options.openBackend);
-    this.shared = new Shared(this, this.keeper);
-    this.workspaceList = new WorkspaceList(this.keeper, this.shared, this);
+    this.workspaces = new Workspaces(this.keeper, this, (snap) => this.shared.show(snap));
+    this.shared = new Shared(this, this.workspaces);
   }
 
   /**

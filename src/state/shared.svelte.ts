@@ -4,13 +4,9 @@
  * "Save to my workspaces"; a damaged or hostile link gives a message and changes nothing.
  */
 import { groupBy } from '../core/engine/groupby';
-import {
-  editsOf,
-  PLANS_VERSION,
-  targetKey,
-  type PlansData,
-  type SavedScenario,
-} from './plans.svelte';
+import { editsOf } from '../core/decide/scenario';
+import { targetKey } from '../core/decide/targets';
+import { PLANS_VERSION, type PlansData, type SavedScenario } from '../persist/plans-schema';
 import {
   decodeShare,
   encodeShare,
@@ -27,9 +23,8 @@ import { snapshotDataset } from '../persist/share-table';
 import type { FunnelTotals } from '../core/engine/aggregate';
 import type { Aggregates } from '../persist/share';
 import type { Dataset } from '../core/spec/dataset';
-import type { Keeper } from './autosave.svelte';
 import type { Owners } from './live-state';
-import { fileNameFor } from './workspace-list.svelte';
+import { fileNameFor, type Workspaces } from './workspaces.svelte';
 import { newId } from './workspace.svelte';
 
 export type { ShareSnapshot } from '../persist/share';
@@ -90,10 +85,11 @@ export function plansOf(snap: ShareSnapshot, datasetId: string): PlansData {
 
 export class Shared {
   readonly #owners: Owners;
-  readonly #keeper: Keeper;
-  constructor(owners: Owners, keeper: Keeper) {
+  readonly #workspaces: Pick<Workspaces, 'startNew'>;
+  /** Shares what `owners` show; a shared view kept by the reader starts one of `workspaces`. */
+  constructor(owners: Owners, workspaces: Pick<Workspaces, 'startNew'>) {
     this.#owners = owners;
-    this.#keeper = keeper;
+    this.#workspaces = workspaces;
   }
 
   #snapshot = $state.raw<ShareSnapshot | null>(null);
@@ -224,7 +220,7 @@ export class Shared {
     const dataset = datasetOf(snap);
     const id = dataset.id;
     this.close();
-    await this.#keeper.startNew(name, {
+    await this.#workspaces.startNew(name, {
       datasets: [dataset],
       activeId: id,
       view: null,

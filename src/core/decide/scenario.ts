@@ -64,6 +64,37 @@ export function noEdits(): ScenarioEdits {
   return { top: null, budget: null, rates: [], costPerUnit: null, averageValue: null };
 }
 
+/**
+ * A scenario as the user edits and keeps it: rate changes keyed by the id of the stage the step
+ * leads into, so a renamed or reordered stage keeps its change.
+ */
+export interface ScenarioDraft {
+  name: string;
+  top: number | null;
+  budget: number | null;
+  costPerUnit: number | null;
+  averageValue: number | null;
+  rates: Record<string, RateEdit>;
+}
+
+/**
+ * A scenario's changes in stage order, ready for `runScenario`.
+ *
+ * @example
+ * editsOf({ …, rates: { clicks: { kind: 'relative', change: 0.1 } } }, ['impressions', 'clicks'])
+ * // rates [null, { kind: 'relative', change: 0.1 }]
+ */
+export function editsOf(draft: ScenarioDraft | null, stageIds: readonly string[]): ScenarioEdits {
+  if (!draft) return noEdits();
+  return {
+    top: draft.top,
+    budget: draft.budget,
+    costPerUnit: draft.costPerUnit,
+    averageValue: draft.averageValue,
+    rates: stageIds.map((id, k) => (k === 0 ? null : (draft.rates[id] ?? null))),
+  };
+}
+
 /** Step rates of a list of counts: `rates[k] = counts[k] ÷ counts[k−1]`, `rates[0] = null`. */
 export function stepRates(counts: readonly (number | null)[]): (number | null)[] {
   return counts.map((c, k) => (k === 0 ? null : ratio(c, counts[k - 1])));

@@ -7,6 +7,7 @@
  */
 import Papa from 'papaparse';
 import { ratio } from '../engine/funnel';
+import type { Clause } from '../engine/slice';
 import { lastNumber, parseNumber } from '../read/values';
 
 export interface TargetInput {
@@ -64,6 +65,24 @@ export function resolveTarget(
     }
   });
   return { counts, rates };
+}
+
+/**
+ * The key a target funnel is kept under: the slice and period it is for, independent of the
+ * order filters were set in. 'all' for the whole dataset.
+ *
+ * @example
+ * targetKey([{ source: 'filter', field: '分公司', predicate: { kind: 'values', values: ['北京分公司'] } }])
+ * // '["分公司=北京分公司"]'
+ */
+export function targetKey(clauses: readonly Clause[]): string {
+  const parts = clauses.map((c) =>
+    c.predicate.kind === 'values'
+      ? `${c.field}=${[...c.predicate.values].sort().join('|')}`
+      : `${c.field}:${c.predicate.from}..${c.predicate.to}`,
+  );
+  const unique = parts.sort().filter((p, i) => p !== parts[i - 1]);
+  return unique.length ? JSON.stringify(unique) : 'all';
 }
 
 /**

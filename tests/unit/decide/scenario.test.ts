@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
   editedRate,
+  editsOf,
   noEdits,
   paidStageOf,
   runScenario,
   scenarioDelta,
   stepRates,
   type RateEdit,
+  type ScenarioDraft,
 } from '../../../src/core/decide/scenario';
 
 // 10000 impressions → 300 clicks (CTR 3 %) → 240 visits (80 %) → 24 consultations (10 %)
@@ -162,5 +164,41 @@ describe('helpers', () => {
   it('finds the paid stage', () => {
     expect(paidStageOf(['impressions', 'clicks', 'visits'])).toBe(1);
     expect(paidStageOf(['visitors', 'orders'])).toBe(0);
+  });
+});
+
+describe('editsOf', () => {
+  it('puts rate changes in stage order by id', () => {
+    const draft: ScenarioDraft = {
+      name: 'x',
+      ...noEdits(),
+      rates: { clicks: { kind: 'relative', change: 0.1 } },
+    };
+    const e = editsOf(draft, ['impressions', 'clicks', 'visits']);
+    expect(e.rates).toEqual([null, { kind: 'relative', change: 0.1 }, null]);
+    expect(editsOf(null, ['a']).rates).toEqual([]);
+  });
+
+  it('carries the volume, budget and money changes over, and ignores a change to the top stage', () => {
+    const draft: ScenarioDraft = {
+      name: 'Budget',
+      top: 12000,
+      budget: 5000,
+      costPerUnit: 2.5,
+      averageValue: 480,
+      rates: {
+        impressions: { kind: 'absolute', rate: 2 },
+        orders: { kind: 'absolute', rate: 0.3 },
+        gone: { kind: 'relative', change: 1 },
+      },
+    };
+    expect(editsOf(draft, ['impressions', 'clicks', 'orders'])).toEqual({
+      top: 12000,
+      budget: 5000,
+      costPerUnit: 2.5,
+      averageValue: 480,
+      rates: [null, null, { kind: 'absolute', rate: 0.3 }],
+    });
+    expect(draft.rates.impressions).toEqual({ kind: 'absolute', rate: 2 }); // not mutated
   });
 });

@@ -4,6 +4,7 @@ import {
   parseTargetCsv,
   resolveTarget,
   targetGaps,
+  targetKey,
 } from '../../../src/core/decide/targets';
 
 const ids = ['impressions', 'clicks', 'visits', 'consultations', 'orders'];
@@ -149,5 +150,25 @@ describe('parseTargetCsv', () => {
     expect(twice.ok === false && twice.problems[0].key).toBe('decide.csv.repeated');
     const empty = parseTargetCsv('stage,target\n', stages);
     expect(empty.ok === false && empty.problems[0].key).toBe('decide.csv.empty');
+  });
+});
+
+describe('targetKey', () => {
+  it('is the same whatever order the filters were set in', () => {
+    const a = {
+      source: 'filter',
+      field: '地区',
+      predicate: { kind: 'values' as const, values: ['华北', '华东'] },
+    };
+    const b = {
+      source: 'date',
+      field: '日期',
+      predicate: { kind: 'range' as const, from: 20000, to: 20030 },
+    };
+    const a2 = { ...a, predicate: { kind: 'values' as const, values: ['华东', '华北'] } };
+    expect(targetKey([a, b])).toBe(targetKey([b, a2]));
+    expect(targetKey([a, b])).toBe('["地区=华东|华北","日期:20000..20030"]');
+    expect(targetKey([])).toBe('all');
+    expect(targetKey([a])).not.toBe(targetKey([b]));
   });
 });

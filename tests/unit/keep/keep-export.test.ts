@@ -3,7 +3,7 @@ import { tableCsvChunks } from '../../../src/core/table/table-csv';
 import { shownValue } from '../../../src/ui/keep/export';
 import { fromArrays } from '../../../src/core/table/table';
 import { formatBytes } from '../../../src/ui/controls/bytes-text';
-import { copyName, fileNameFor } from '../../../src/state/workspace-list.svelte';
+import { copyName, fileNameFor } from '../../../src/state/workspaces.svelte';
 
 describe('rows as CSV', () => {
   const table = fromArrays(

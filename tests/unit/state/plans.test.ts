@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { editsOf, Plans, targetKey, type ScenarioDraft } from '../../../src/state/plans.svelte';
+import { Plans, type ScenarioDraft } from '../../../src/state/plans.svelte';
 
 const draft = (name: string, change = 0.1): ScenarioDraft => ({
   name,
@@ -80,31 +80,5 @@ describe('plans', () => {
     expect(q.toJSON()).toEqual(p.toJSON());
     expect(q.restore(null)).toEqual({ ok: true });
     expect(q.toJSON().datasets).toEqual({});
-  });
-
-  it('puts rate changes in stage order by id', () => {
-    const e = editsOf(draft('x'), ['impressions', 'clicks', 'visits']);
-    expect(e.rates).toEqual([null, { kind: 'relative', change: 0.1 }, null]);
-    expect(editsOf(null, ['a']).rates).toEqual([]);
-  });
-});
-
-describe('targetKey', () => {
-  it('is the same whatever order the filters were set in', () => {
-    const a = {
-      source: 'filter',
-      field: '地区',
-      predicate: { kind: 'values' as const, values: ['华北', '华东'] },
-    };
-    const b = {
-      source: 'date',
-      field: '日期',
-      predicate: { kind: 'range' as const, from: 20000, to: 20030 },
-    };
-    const a2 = { ...a, predicate: { kind: 'values' as const, values: ['华东', '华北'] } };
-    expect(targetKey([a, b])).toBe(targetKey([b, a2]));
-    expect(targetKey([a, b])).toBe('["地区=华东|华北","日期:20000..20030"]');
-    expect(targetKey([])).toBe('all');
-    expect(targetKey([a])).not.toBe(targetKey([b]));
   });
 });

@@ -1,13 +1,15 @@
 /**
- * The list of saved workspaces and what the user does with it: open, rename, duplicate, delete
- * (with undo), and move a workspace in and out as a file.
+ * Switching between saved workspaces: open another, start a new one, rename, duplicate, delete
+ * (with undo), and move a workspace in and out as a file. This class makes its own edits of the
+ * index, through the narrow store the Keeper hands out; the Keeper saves what is on screen and
+ * keeps tabs in step.
  */
 import { MAX_FILE_BYTES, readWorkspaceFile, workspaceFile } from '../persist/file';
-import { UNDO_MS } from '../persist/repo';
+import { UNDO_MS, type LiveState } from '../persist/repo';
 import type { WorkspaceEntry } from '../persist/schema';
+import type { ShareSnapshot } from '../persist/share';
 import type { Keeper } from './autosave.svelte';
 import { liveState, type Owners } from './live-state';
-import type { Shared } from './shared.svelte';
 import { newId } from './workspace.svelte';
 
 /** How long the "Undo" offer stays on screen (the record itself is kept for UNDO_MS). */
@@ -36,14 +38,18 @@ export function copyName(name: string, taken: readonly { name: string }[]): stri
   return `${base} (${n})`;
 }
 
-export class WorkspaceList {
+export class Workspaces {
   readonly #keeper: Keeper;
-  readonly #shared: Shared;
   readonly #owners: Owners;
-  constructor(keeper: Keeper, shared: Shared, owners: Owners) {
+  readonly #showShare: (snapshot: ShareSnapshot) => void;
+  /**
+   * Switches what `owners` hold between the workspaces `keeper` saves; `showShare` shows a
+   * share file opened here (as a shared view, not a workspace).
+   */
+  constructor(keeper: Keeper, owners: Owners, showShare: (snapshot: ShareSnapshot) => void) {
     this.#keeper = keeper;
-    this.#shared = shared;
     this.#owners = owners;
+    this.#showShare = showShare;
   }
   #deleted = $state.raw<WorkspaceEntry | null>(null);
   #timer: ReturnType<typeof setTimeout> | null = null;
@@ -58,53 +64,91 @@ export class WorkspaceList {
     return this.#deleted;
   }
 
+  /** Switch to another workspace, saving this one first. */
+  async open(id: string): Promise<void> {
+    const keeper = this.#keeper;
+    await keeper.started;
+    await keeper.flush();
+    await keeper.refresh();
+    const entry = keeper.entries.find((e) => e.id === id && e.deletedAt === null);
+    const store = keeper.store;
+    if (!entry || !store || !(await keeper.openStored(entry))) return;
+    await store.setCurrent(id);
+    keeper.announce();
+  }
+
+  /**
+   * Start a new workspace holding `state` (empty by default) and switch to it; it is saved at
+   * once when it holds anything.
+   */
+  async startNew(name?: string, state?: LiveState): Promise<void> {
+    const keeper = this.#keeper;
+    await keeper.started;
+    await keeper.flush();
+    const store = keeper.store;
+    if (!store) return;
+    const entry = await store.create(newId('ws'), name ?? '');
+    keeper.apply(state ?? { datasets: [], activeId: null, view: null, plans: null }, entry, !state);
+    await keeper.refresh();
+    keeper.announce();
+    if (state) await keeper.flush();
+  }
+
   /** Rename; false when the new name is empty (the old name stays). */
   async rename(id: string, name: string): Promise<boolean> {
     const clean = name.trim();
-    if (!clean || !this.#keeper.repo) return false;
-    await this.#keeper.repo.changeEntry(id, (e) => ({ ...e, name: clean.slice(0, 200) }));
+    const store = this.#keeper.store;
+    if (!clean || !store) return false;
+    await store.changeEntry(id, (e) => ({ ...e, name: clean.slice(0, 200) }));
     await this.#keeper.refresh();
     this.#keeper.announce();
     return true;
   }
 
+  /** Copy a workspace (its saved revision) next to it, under the first free "(n)" name. */
   async duplicate(id: string): Promise<void> {
-    await this.#keeper.flush();
-    await this.#keeper.refresh();
-    const from = this.#keeper.entries.find((e) => e.id === id);
-    if (!from || !this.#keeper.repo) return;
-    await this.#keeper.repo.duplicate(from, newId('ws'), copyName(from.name, this.#keeper.entries));
-    await this.#keeper.refresh();
-    this.#keeper.announce();
+    const keeper = this.#keeper;
+    await keeper.flush();
+    await keeper.refresh();
+    const from = keeper.entries.find((e) => e.id === id);
+    const store = keeper.store;
+    if (!from || !store) return;
+    await store.duplicate(from, newId('ws'), copyName(from.name, keeper.entries));
+    await keeper.refresh();
+    keeper.announce();
   }
 
   /** Delete softly: gone from the list at once, back with Undo for a while. */
   async remove(id: string): Promise<void> {
-    if (!this.#keeper.repo) return;
-    await this.#keeper.flush();
+    const keeper = this.#keeper;
+    const store = keeper.store;
+    if (!store) return;
+    await keeper.flush();
     const now = Date.now();
-    const index = await this.#keeper.repo.changeEntry(id, (e) => ({ ...e, deletedAt: now }));
+    const index = await store.changeEntry(id, (e) => ({ ...e, deletedAt: now }));
     const entry = index?.workspaces.find((e) => e.id === id) ?? null;
-    await this.#keeper.refresh();
-    if (id === this.#keeper.currentId) {
+    await keeper.refresh();
+    if (id === keeper.currentId) {
       const next = this.visible[0];
-      if (next) await this.#keeper.open(next.id);
-      else await this.#keeper.startNew();
+      if (next) await this.open(next.id);
+      else await this.startNew();
     }
-    this.#keeper.announce();
+    keeper.announce();
     this.#deleted = entry;
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = setTimeout(() => (this.#deleted = null), UNDO_SHOWN_MS);
   }
 
+  /** Bring back the workspace just deleted, and open it. */
   async undo(): Promise<void> {
     const entry = this.#deleted;
-    if (!entry || !this.#keeper.repo) return;
+    const store = this.#keeper.store;
+    if (!entry || !store) return;
     this.#deleted = null;
-    await this.#keeper.repo.changeEntry(entry.id, (e) => ({ ...e, deletedAt: null }));
+    await store.changeEntry(entry.id, (e) => ({ ...e, deletedAt: null }));
     await this.#keeper.refresh();
     this.#keeper.announce();
-    await this.#keeper.open(entry.id);
+    await this.open(entry.id);
   }
 
   /**
@@ -116,8 +160,9 @@ export class WorkspaceList {
     if (!entry) return null;
     let state = liveState(this.#owners);
     if (id !== this.#keeper.currentId) {
-      if (!this.#keeper.repo) return null;
-      state = (await this.#keeper.repo.load(entry)).state;
+      const store = this.#keeper.store;
+      if (!store) return null;
+      state = (await store.load(entry)).state;
     }
     const text = workspaceFile(entry.name, state, Date.now());
     return {
@@ -135,7 +180,7 @@ export class WorkspaceList {
       this.#keeper.say({ key: 'keep.file.tooLarge', params: { name: file.name } });
       return false;
     }
-    const r = readWorkspaceFile(await file.text());
+    const r = await readWorkspaceFile(await file.text());
     if (!r.ok) {
       this.#keeper.say({
         key: `keep.file.${r.problem}`,
@@ -144,8 +189,8 @@ export class WorkspaceList {
       return false;
     }
     this.#keeper.say(null);
-    if (r.kind === 'share') this.#shared.show(r.snapshot);
-    else await this.#keeper.startNew(r.name, r.state);
+    if (r.kind === 'share') this.#showShare(r.snapshot);
+    else await this.startNew(r.name, r.state);
     return true;
   }
 }
