@@ -197,3 +197,54 @@ export function recordModel(table: Table, spec: FunnelSpec): RecordModelResult {
     },
   };
 }
+
+/** The day a record started: its created date, else the day it entered the first stage (NaN: unknown). */
+export function startDay(model: RecordModel, i: number): number {
+  const created = model.created ? model.created[i] : NaN;
+  if (!Number.isNaN(created)) return created;
+  const first = model.entered?.[0];
+  return first ? first[i] : NaN;
+}
+
+/** The day a record entered its highest stage (NaN without stage dates). */
+export function stageDay(model: RecordModel, i: number): number {
+  const l = model.level[i];
+  const days = l >= 0 ? model.entered?.[l] : null;
+  return days ? days[i] : NaN;
+}
+
+/**
+ * The day a closed record closed: its close date, else for a won record the day it entered its
+ * highest stage (the won stage's date). NaN for an open record and for a lost one with no close
+ * date (nothing says when it was lost).
+ */
+export function closeDay(model: RecordModel, i: number): number {
+  const o = model.outcome[i];
+  if (o === OPEN) return NaN;
+  const closed = model.closed ? model.closed[i] : NaN;
+  if (!Number.isNaN(closed)) return closed;
+  return o === WON ? stageDay(model, i) : NaN;
+}
+
+/**
+ * The data's last day: the latest stage entry, creation or close of a closed record. An open
+ * record's close date is a forecast (Salesforce's Close Date), not something that happened, so it
+ * is left out. Null when the data has no dates.
+ *
+ * @example
+ * // stage dates 2025-03-01 … 2025-06-30, one open deal expected to close 2025-09-30
+ * lastDay(model) // the day number of 2025-06-30
+ */
+export function lastDay(model: RecordModel): number | null {
+  let last = -Infinity;
+  const take = (days: Float64Array | null | undefined, i: number) => {
+    const d = days ? days[i] : NaN;
+    if (d > last) last = d;
+  };
+  for (let i = 0; i < model.level.length; i++) {
+    take(model.created, i);
+    if (model.outcome[i] !== OPEN) take(model.closed, i);
+    if (model.entered) for (const days of model.entered) take(days, i);
+  }
+  return Number.isFinite(last) ? last : null;
+}
