@@ -6,6 +6,7 @@
  * `__proto__`, `constructor` and `prototype` anywhere (JSON.parse makes `__proto__` an own key,
  * and a later spread or Object.assign of such an object would rewrite a prototype).
  */
+import { MAX_DAY, MIN_DAY } from '../core/table/limits';
 
 export class SchemaError extends Error {
   constructor(
@@ -65,12 +66,8 @@ export const int =
     return v;
   };
 
-const DAY_MS = 86_400_000;
-/** 1900-01-01 and 2200-12-31 as day numbers (days since 1970-01-01): the dates a table holds. */
-export const FIRST_DAY = Date.UTC(1900, 0, 1) / DAY_MS;
-export const LAST_DAY = Date.UTC(2200, 11, 31) / DAY_MS;
 /** The last millisecond of 2200: no record, file or link was made later than that. */
-const LAST_MS = Date.UTC(2200, 11, 31) + DAY_MS - 1;
+const LAST_MS = (MAX_DAY + 1) * 86_400_000 - 1;
 
 /**
  * Whether `day` (a day number, with a time of day as its fraction) falls within 1900–2200.
@@ -81,7 +78,7 @@ const LAST_MS = Date.UTC(2200, 11, 31) + DAY_MS - 1;
  * isDayNumber(20093.5) // true (2025-01-05 12:00); isDayNumber(1e12) // false
  */
 export function isDayNumber(day: number): boolean {
-  return day >= FIRST_DAY && day < LAST_DAY + 1;
+  return day >= MIN_DAY && day < MAX_DAY + 1;
 }
 
 /** A day number within 1900-01-01 … 2200-12-31 (see `isDayNumber`). */

@@ -32,7 +32,8 @@ import {
 import { crc32Text, crc32TextSliced, crcHex, fromBase64Sliced, pacer, toBase64 } from './bytes';
 import { reportCheck, specCheck } from './schema';
 import { snapshotCheck, SHARE_VERSION, type ShareSnapshot } from './share';
-import { columnCheck, MAX_COLUMNS, MAX_ROWS, namesOnce } from './table-record';
+import { columnCheck, namesOnce } from './table-record';
+import { MAX_COLUMNS, MAX_ROWS } from '../core/table/limits';
 import type { LiveDataset, LiveState } from './repo';
 
 export const FILE_FORMAT = 'funnel-workbench';
@@ -226,7 +227,7 @@ export async function readWorkspaceFile(text: string): Promise<FileResult> {
   const from = Math.max(0, text.length - 64);
   const end = CHECK_END.exec(text.slice(from));
   if (end && crcHex(await crc32TextSliced(text, 0, from + end.index)) !== end[1])
-    return { ok: false, problem: 'invalid', detail: 'check' };
+    return { ok: false, problem: 'invalid', detail: 'check does not match' };
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -254,8 +255,9 @@ export async function readWorkspaceFile(text: string): Promise<FileResult> {
   if (!r.ok) return { ok: false, problem: 'invalid', detail: r.error.message };
   const f = r.value;
   // a checked version without a verified check, or an old one with a check it never had
-  if (f.v >= CHECKED_SINCE !== (end !== null && f.check !== undefined))
-    return { ok: false, problem: 'invalid', detail: 'check' };
+  const checked = end !== null && f.check !== undefined;
+  if (f.v >= CHECKED_SINCE !== checked)
+    return { ok: false, problem: 'invalid', detail: checked ? 'check on version 1' : 'no check' };
   if (f.kind === 'share' && f.snapshot) return { ok: true, kind: 'share', snapshot: f.snapshot };
   if (f.kind === 'workspace' && f.workspace)
     return { ok: true, kind: 'workspace', name: f.name, state: f.workspace };

@@ -26,6 +26,7 @@ import {
   type Check,
 } from './check';
 import { TABLE_VERSION } from './schema';
+import { MAX_COLUMNS, MAX_ROWS } from '../core/table/limits';
 
 export interface TableRecord {
   v: typeof TABLE_VERSION;
@@ -101,10 +102,6 @@ export async function tableFromStore(raw: unknown): Promise<unknown> {
   );
   return { ...raw, columns };
 }
-
-/** The most rows and columns a kept table may have. */
-export const MAX_ROWS = 50_000_000;
-export const MAX_COLUMNS = 2_000;
 
 function typed<T>(v: unknown, path: string, kinds: (new (n: number) => T)[], length: number): T {
   const kind = kinds.find((k) => v instanceof k);

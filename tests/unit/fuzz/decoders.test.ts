@@ -10,7 +10,11 @@ import { decodeView, encodeView, type ViewState } from '../../../src/state/view-
 import { packFile, packLink, packView } from '../../fixtures/hostile/integrity-codec.mjs';
 import { URL_SAFE } from '../../fixtures/hostile/integrity-links.mjs';
 import { snapshot as kept, twoDatasets } from '../persist/kept';
-import { assertFuzz } from './runs';
+import { assertFuzz, FUZZ_SEEDS } from './runs';
+
+/** Time for one property under every seed (npm run fuzz runs many seeds and cases). */
+const TIMEOUT =
+  30_000 * FUZZ_SEEDS.length * Math.max(1, Number(process.env.FUZZ_RUNS ?? 150) / 150);
 
 const SHARE_PROBLEMS = ['too-long', 'damaged', 'too-large', 'invalid', 'newer'];
 const VIEW_PROBLEMS = ['too-long', 'damaged', 'invalid'];
@@ -66,7 +70,7 @@ async function sameFile(text: string): Promise<void> {
   else expect(FILE_PROBLEMS).toContain(r.problem);
 }
 
-describe('share links', () => {
+describe('share links', { timeout: TIMEOUT }, () => {
   it('refuse arbitrary text with a typed problem', async () => {
     await assertFuzz(
       fc.asyncProperty(
@@ -128,7 +132,7 @@ describe('share links', () => {
   });
 });
 
-describe('view hashes', () => {
+describe('view hashes', { timeout: TIMEOUT }, () => {
   it('refuse arbitrary text with a typed problem', async () => {
     await assertFuzz(
       fc.property(
@@ -163,7 +167,7 @@ describe('view hashes', () => {
   });
 });
 
-describe('workspace files', () => {
+describe('workspace files', { timeout: TIMEOUT }, () => {
   it('refuse arbitrary text and arbitrary JSON with a typed problem', async () => {
     await assertFuzz(
       fc.asyncProperty(fc.oneof(fc.string({ unit: 'binary' }), fc.json()), async (text) => {

@@ -64,7 +64,7 @@ describe('saving and loading workspaces', () => {
     expect(stored.columns[1].values.blob.size).toBe(300_000 * 4);
     const back = await new Repo(backend).load((await repo.readIndex()).workspaces[0]);
     expect(clicksOf(back.state)).toEqual(big);
-  });
+  }, 30_000);
 
   it('refuses to overwrite a revision saved by another tab', async () => {
     const { backend, repo } = await fresh();

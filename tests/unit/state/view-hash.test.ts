@@ -56,7 +56,7 @@ describe('encodeView / decodeView', () => {
       }
     }
     expect(changes).toBe(value.length * 64);
-  });
+  }, 30_000);
 
   it('refuses a checked version without its check, and an unchecked one with a check', () => {
     const checked = packView({ ...full });
