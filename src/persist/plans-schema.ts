@@ -10,7 +10,7 @@
 import type { SplitMethod } from '../core/decide/decompose';
 import type { RateEdit, ScenarioDraft } from '../core/decide/scenario';
 import type { TargetInput } from '../core/decide/targets';
-import { arr, dict, nullable, num, obj, oneOf, str, validate, type Check } from './check';
+import { arr, dict, nullable, num, obj, oneOf, str, unique, validate, type Check } from './check';
 import type { ShapeOf } from './schema';
 
 export const PLANS_VERSION = 1;
@@ -74,8 +74,12 @@ const goal: Check<PlanGoal> = (v, path) =>
 const datasetPlans: Check<DatasetPlans> = obj({
   targets: dict(obj({ kind: oneOf('counts', 'rates'), values: dict(num, 200) }), 500, 2_000),
   draft: nullable(obj(draftShape)),
-  scenarios: arr(obj({ id: str(100), ...draftShape } satisfies ShapeOf<SavedScenario>), 200),
-  compare: arr(str(100), MAX_COMPARED),
+  // the scenario lists are keyed by id: an id twice would break them on every load
+  scenarios: unique(
+    arr(obj({ id: str(100), ...draftShape } satisfies ShapeOf<SavedScenario>), 200),
+    (s) => s.id,
+  ),
+  compare: unique(arr(str(100), MAX_COMPARED)),
   goal: nullable(goal),
   split: nullable(
     obj({

@@ -15,6 +15,7 @@ import {
 import { readIndex, readTable, readWorkspace } from '../../../src/persist/migrate';
 import { reportCheck, specCheck } from '../../../src/persist/schema';
 import { tableRecord } from '../../../src/persist/table-record';
+import { readPlans } from '../../../src/persist/plans-schema';
 import { readWorkspaceFile, workspaceFile } from '../../../src/persist/file';
 import { decodeShare, encodeShare } from '../../../src/persist/share';
 import type { NumberColumn, TextColumn } from '../../../src/core/table/table';
@@ -181,6 +182,44 @@ describe('saved records', () => {
     const r = validate(reportCheck, { ...report, sheets: ['Sheet1', 'Sheet1'] });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.message).toBe('.sheets[1]: repeats .sheets[0]');
+  });
+});
+
+describe('saved plans', () => {
+  const scenario = (id: string) => ({
+    id,
+    name: id,
+    top: null,
+    budget: null,
+    costPerUnit: null,
+    averageValue: null,
+    rates: {},
+  });
+  const plans = (scenarios: unknown[], compare: string[]) => ({
+    version: 1,
+    datasets: {
+      'ds-1': {
+        targets: {},
+        draft: null,
+        scenarios,
+        compare,
+        goal: null,
+        split: null,
+        plannedTop: null,
+      },
+    },
+  });
+
+  it('refuse a scenario id twice, and a scenario compared twice', () => {
+    expect(readPlans(plans([scenario('a'), scenario('b')], ['a', 'b'])).ok).toBe(true);
+    expect(readPlans(plans([scenario('a'), scenario('a')], []))).toEqual({
+      ok: false,
+      reason: '.datasets.ds-1.scenarios[1]: repeats .datasets.ds-1.scenarios[0]',
+    });
+    expect(readPlans(plans([scenario('a')], ['a', 'a']))).toEqual({
+      ok: false,
+      reason: '.datasets.ds-1.compare[1]: repeats .datasets.ds-1.compare[0]',
+    });
   });
 });
 
