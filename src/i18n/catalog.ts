@@ -10,12 +10,13 @@ import { importArea } from './messages/import';
 import { mapping } from './messages/mapping';
 import { decide } from './messages/decide';
 import { keep } from './messages/keep';
+import { events } from './messages/events';
 import { parquet } from './messages/parquet';
 
 export type Locale = 'en' | 'zh';
 export const LOCALES: Locale[] = ['zh', 'en'];
 
-const areas = [app, glossary, importArea, start, explore, mapping, decide, keep, parquet];
+const areas = [app, glossary, importArea, start, explore, mapping, decide, keep, parquet, events];
 
 function merge(locale: Locale): Record<string, string> {
   const out: Record<string, string> = {};

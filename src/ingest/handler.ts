@@ -14,6 +14,7 @@ import { sniffBinary } from '../core/read/encoding';
 import { ImportError } from '../core/read/import-error';
 import type { Table } from '../core/table/table';
 import { withStats } from '../core/table/table-stats';
+import { prepareEvents } from '../core/engine/events-import';
 import type { FromWorker, ImportOptions, ImportSource, ToWorker } from './messages';
 
 /** Send one message to the page, handing over `transfer` rather than copying it. */
@@ -135,7 +136,8 @@ export function importHandler(
     try {
       const imported = await importSource(msg.name, msg.source, msg.options, progress, stillWanted);
       if (current !== id) return;
-      const result = { ...imported, table: withStats(imported.table) };
+      // An event export is put in event order here, once, off the page (events-import.ts).
+      const result = { ...imported, table: withStats(prepareEvents(imported.table)) };
       post({ type: 'done', id, result }, transferables(result.table));
     } catch (e) {
       if (current !== id) return;

@@ -64,7 +64,7 @@ export function prepareEvents(table: Table): Table {
   if (!found) return table;
   let columns = table.columns.map((c) => {
     if (c.name === found.person) return personAsText(c);
-    if (c.name === found.time && c.kind === 'number') return epochAsDates(c) ?? c;
+    if (c.name === found.time && c.kind !== 'date') return epochAsDates(c) ?? c;
     return c;
   });
   const ready = { ...table, columns };

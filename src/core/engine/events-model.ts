@@ -64,8 +64,9 @@ function personCodes(table: Table, name: string): TextColumn | null {
 export function eventIndex(table: Table, person: string, time: string): EventIndex | null {
   const who = personCodes(table, person);
   const when = column(table, time);
-  if (!who || !when || (when.kind !== 'date' && when.kind !== 'number')) return null;
-  const timeArray = when.kind === 'date' ? when.days : when.values;
+  if (!who || !when) return null;
+  const timeArray =
+    when.kind === 'date' ? when.days : when.kind === 'number' ? when.values : when.codes;
   let byTime = indexes.get(who.codes);
   const known = byTime?.get(timeArray);
   if (known) return known;

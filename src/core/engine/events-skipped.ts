@@ -17,6 +17,8 @@ export interface SkippedStep {
   silent: number;
   /** silent ÷ without (静默转化率); null when nobody is without the step. */
   silentRate: number | null;
+  /** Of those without the step, those who did the last step after the step before, in the window. */
+  silentToLast: number;
   /** The next step ÷ this step among those who did this step in order. */
   withRate: number | null;
 }
@@ -50,8 +52,10 @@ export function skippedSteps(
     let silent = 0;
     let did = 0;
     let went = 0;
+    let toLast = 0;
     const bit = 1 << step;
     const next = 1 << (step + 1);
+    const last = 1 << (n - 1);
     for (let j = 0; j < people.length; j++) {
       const p = people[j];
       const reached = run.reached[p];
@@ -63,6 +67,7 @@ export function skippedSteps(
       const after = entry + run.offsets[p * n + step - 1];
       let has = false;
       let then = false;
+      let end = false;
       for (let pos = index.start[p]; pos < index.end[p] && !has; pos++) {
         const t = index.time[pos];
         if (t < entry) continue;
@@ -71,17 +76,22 @@ export function skippedSteps(
         if (keep && keep[row] === 0) continue;
         const mask = rule.stepMask[events[row]];
         if (mask & bit) has = true;
-        else if (mask & next && t >= after) then = true;
+        else if (t >= after) {
+          if (mask & next) then = true;
+          if (mask & last) end = true;
+        }
       }
       if (has) continue;
       without++;
       if (then) silent++;
+      if (end) toLast++;
     }
     out.push({
       step,
       without,
       silent,
       silentRate: ratio(silent, without),
+      silentToLast: toLast,
       withRate: ratio(went, did),
     });
   }

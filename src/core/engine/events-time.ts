@@ -7,7 +7,7 @@
  * column with a time of day), or as epoch numbers such as GA4's `event_timestamp`
  * (microseconds), a tracker's milliseconds or a log's seconds, told apart by their size.
  */
-import { isNull, type DateColumn, type NumberColumn } from '../table/table';
+import { isNull, type DateColumn, type NumberColumn, type TextColumn } from '../table/table';
 
 export type EpochUnit = 'seconds' | 'milliseconds' | 'microseconds';
 
@@ -58,13 +58,41 @@ export function epochUnitOf(col: NumberColumn): EpochUnit | null {
 }
 
 /**
+ * The epoch unit of a text column of digits when every value is an epoch of one unit; else null.
+ * The reader keeps 16-digit numbers (GA4's microseconds) as text, since a double cannot hold
+ * every such number; an epoch up to 2286 it holds exactly.
+ *
+ * @example
+ * epochUnitOfText({ dict: ['', '1744952208205076', '1744934884049572'], … }) // 'microseconds'
+ */
+export function epochUnitOfText(col: TextColumn): EpochUnit | null {
+  let unit: EpochUnit | null = null;
+  for (let code = 1; code < col.dict.length; code++) {
+    const v = col.dict[code].trim();
+    if (v === '') continue;
+    const u = /^\d{10,16}$/.test(v) ? unitOfEpoch(Number(v)) : null;
+    if (u === null || (unit !== null && u !== unit)) return null;
+    unit = u;
+  }
+  return unit;
+}
+
+/**
  * Each row's time in whole microseconds (NaN when empty), from a date column with times or an
- * epoch number column; null for any other column.
+ * epoch column (numbers, or digits kept as text); null for any other column.
  *
  * @example
  * timeMicros({ kind: 'date', days: Float64Array.of(20097.5) }) // Float64Array [1736424000000000]
  */
-export function timeMicros(col: DateColumn | NumberColumn): Float64Array | null {
+export function timeMicros(col: DateColumn | NumberColumn | TextColumn): Float64Array | null {
+  if (col.kind === 'text') {
+    const unit = epochUnitOfText(col);
+    if (!unit) return null;
+    const byCode = Float64Array.from(col.dict, (v) =>
+      v.trim() === '' ? NaN : Number(v) * MICROS_PER[unit],
+    );
+    return Float64Array.from(col.codes, (code) => byCode[code]);
+  }
   const n = col.kind === 'date' ? col.days.length : col.values.length;
   const out = new Float64Array(n);
   if (col.kind === 'date') {
@@ -80,14 +108,14 @@ export function timeMicros(col: DateColumn | NumberColumn): Float64Array | null 
 }
 
 /**
- * An epoch number column as a date column with times (days since 1970 with the time of day as
- * the fraction), so periods, date ranges and the trend read it like any date; null when the
- * column holds no epoch numbers.
+ * An epoch column (numbers, or digits kept as text) as a date column with times (days since 1970
+ * with the time of day as the fraction), so periods, date ranges and the trend read it like any
+ * date; null when the column holds no epochs.
  *
  * @example
  * epochAsDates(numberColumn(table, 'event_timestamp')).days // Float64Array [20097.5, …]
  */
-export function epochAsDates(col: NumberColumn): DateColumn | null {
+export function epochAsDates(col: NumberColumn | TextColumn): DateColumn | null {
   const micros = timeMicros(col);
   if (!micros) return null;
   const days = new Float64Array(micros.length);

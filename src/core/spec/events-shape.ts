@@ -4,7 +4,7 @@
  * event_time, event_timestamp …); every other column is a property of the event. Recognised
  * from the headers, with the time column's values as the check: date-times, or epoch numbers.
  */
-import { epochUnitOf } from '../engine/events-time';
+import { epochUnitOf, epochUnitOfText } from '../engine/events-time';
 import type { Column, Table } from '../table/table';
 import { findByNames, matchName } from './templates';
 
@@ -88,9 +88,14 @@ export interface EventColumns {
   time: string;
 }
 
-/** A column that can hold event times: a date column, or numbers that are all epochs. */
+/**
+ * A column that can hold event times: a date column, numbers that are all epochs, or a column
+ * named like a time whose text is all epoch digits (GA4's 16-digit microseconds stay text).
+ */
 export function isTimeColumn(c: Column): boolean {
-  return c.kind === 'date' || (c.kind === 'number' && epochUnitOf(c) !== null);
+  if (c.kind === 'date') return true;
+  if (c.kind === 'number') return epochUnitOf(c) !== null;
+  return matchName(c.name, TIME_NAMES) && epochUnitOfText(c) !== null;
 }
 
 /**
@@ -131,4 +136,28 @@ export function findEventColumns(table: Table): EventColumns | null {
 /** True when a header names a person column (for the editor's choice of columns). */
 export function looksLikePerson(name: string): boolean {
   return matchName(name, PERSON_NAMES);
+}
+
+/** A property with more values than this is an id (a session, an order), not a slicer. */
+const MAX_PROPERTY_VALUES = 5_000;
+
+/**
+ * The properties of events to filter and break down by: every text column but who, what and
+ * when, in file order, unless it has too many values to pick from. The reader calls a column of
+ * `(direct)` and `google` an id (brackets); for events it is a property all the same.
+ *
+ * @example
+ * eventProperties(ga4Table, new Set(['user_pseudo_id', 'event_name', 'event_timestamp']))
+ * // ['traffic_source.source', 'device.category', 'geo.country']
+ */
+export function eventProperties(table: Table, taken: ReadonlySet<string>): string[] {
+  return table.columns
+    .filter(
+      (c) =>
+        c.kind === 'text' &&
+        !taken.has(c.name) &&
+        c.type !== 'text' &&
+        c.dict.length - 1 <= MAX_PROPERTY_VALUES,
+    )
+    .map((c) => c.name);
 }

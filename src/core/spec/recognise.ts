@@ -21,6 +21,7 @@ import {
 } from './templates';
 import { quoteColumn } from './formula';
 import { recogniseEvents } from './events-recognise';
+import { eventProperties } from './events-shape';
 import { OPEN, recordModel } from '../engine/records';
 import { summariseDays } from '../engine/pipeline';
 import { numberColumn } from '../table/table';
@@ -375,7 +376,10 @@ export function recogniseSpec(table: Table): Recognition {
   take(spec.statusColumn);
   take(spec.stageColumn);
   spec.hierarchy = findHierarchy(table, taken);
-  spec.dimensions = findDimensions(table, spec.hierarchy, taken);
+  spec.dimensions =
+    spec.shape === 'events'
+      ? eventProperties(table, new Set([...taken, ...spec.hierarchy]))
+      : findDimensions(table, spec.hierarchy, taken);
 
   const roles: [string, string | null][] = [
     ['cost', spec.cost],

@@ -83,10 +83,18 @@ describe('skipped steps and drop-off', () => {
       without: 2,
       silent: 1,
       silentRate: 0.5,
+      silentToLast: 1,
       withRate: 2 / 3,
     });
     // 下单: b consulted and never ordered, nor paid → 0 of 1. Ordered: a, e; a paid.
-    expect(skipped[1]).toEqual({ step: 2, without: 1, silent: 0, silentRate: 0, withRate: 0.5 });
+    expect(skipped[1]).toEqual({
+      step: 2,
+      without: 1,
+      silent: 0,
+      silentRate: 0,
+      silentToLast: 0,
+      withRate: 0.5,
+    });
   });
 
   test('the ids that dropped off after each step', () => {

@@ -1,0 +1,186 @@
+// Event funnels end to end: pick an event export (a shop's own tracking in Chinese, a GA4
+// export) with no other click, read every count, median and silent-order figure off the page,
+// and check each against the rule computed here from the fixture (helpers/event-funnel.ts),
+// never by the app's code. Then change the window and check again, and download a drop-off list.
+import { readFileSync } from 'node:fs';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import {
+  countsOf,
+  medianToStep,
+  micros,
+  pathOf,
+  peopleOf,
+  silentAt,
+  utcText,
+  type Ev,
+} from './helpers/event-funnel';
+
+const DIR = 'tests/fixtures/events';
+const DAY = 86_400_000;
+
+test.beforeEach(async ({ context }) => {
+  await context.route('**/sw.js', (route) => route.abort());
+});
+
+async function pick(page: Page, name: string) {
+  await page.goto('./');
+  await page.getByLabel(/Choose a file|选择文件/).setInputFiles(`${DIR}/${name}`);
+  await expect(page.locator('table[data-funnel="current"]')).toBeVisible();
+}
+
+const funnel = (page: Page) => page.locator('table[data-funnel="current"]');
+
+/** The stage rows' attributes, in order. */
+async function stageRows(page: Page) {
+  return funnel(page)
+    .locator('tr[data-stage]')
+    .evaluateAll((trs) =>
+      trs.map((tr) => ({
+        stage: tr.getAttribute('data-stage')!,
+        event: tr.getAttribute('data-event')!,
+        count: Number(tr.getAttribute('data-count')),
+        median: tr.getAttribute('data-median-seconds'),
+      })),
+    );
+}
+
+interface Case {
+  file: string;
+  columns: { person: string; event: string; time: string };
+  timeOf: (cell: string) => number;
+  /** The steps a reader expects with no click: the known funnel's names found in the file. */
+  steps: string[][];
+}
+
+const SHOP: Case = {
+  file: 'shop-events-zh.csv',
+  columns: { person: '用户ID', event: '事件', time: '时间' },
+  timeOf: utcText,
+  steps: [['浏览'], ['咨询'], ['加购'], ['提交订单', '下单'], ['支付']],
+};
+
+const GA4: Case = {
+  file: 'ga4-events.csv',
+  columns: { person: 'user_pseudo_id', event: 'event_name', time: 'event_timestamp' },
+  timeOf: micros,
+  steps: [
+    ['first_visit', 'session_start'],
+    ['view_item'],
+    ['add_to_cart'],
+    ['begin_checkout'],
+    ['purchase'],
+  ],
+};
+
+function expected(c: Case, windowMs: number) {
+  const byId = peopleOf(`${DIR}/${c.file}`, c.columns, c.timeOf);
+  const ids = [...byId.keys()];
+  const people: Ev[][] = [...byId.values()];
+  const paths = people.map((p) => pathOf(p, c.steps, windowMs));
+  return { ids, people, paths, counts: countsOf(paths, c.steps.length) };
+}
+
+/** Every count, median and silent figure on the page against the rule worked out here. */
+async function checkAll(page: Page, c: Case, windowMs: number) {
+  const want = expected(c, windowMs);
+  await expect(funnel(page)).toHaveAttribute('data-window-seconds', String(windowMs / 1000));
+  await expect.poll(async () => (await stageRows(page)).map((r) => r.count)).toEqual(want.counts);
+  const rows = await stageRows(page);
+  // A step of several events lists them in the data's order, whichever came first.
+  const sorted = (values: string[]) => [...values].sort().join('|');
+  expect(rows.map((r) => sorted(r.event.split('|')))).toEqual(c.steps.map(sorted));
+  for (let k = 0; k < c.steps.length; k++) {
+    const median = medianToStep(want.paths, k);
+    if (median === null) expect(rows[k].median).toBe('');
+    else expect(Number(rows[k].median)).toBeCloseTo(median, 6);
+  }
+  const skipped = page.locator('table[data-skipped-steps] tr[data-stage]');
+  await expect(skipped).toHaveCount(c.steps.length - 2);
+  for (let k = 1; k < c.steps.length - 1; k++) {
+    const row = skipped.nth(k - 1);
+    const mine = silentAt(want.people, want.paths, c.steps, k, windowMs);
+    expect(Number(await row.getAttribute('data-without'))).toBe(mine.without);
+    expect(Number(await row.getAttribute('data-silent'))).toBe(mine.silent);
+    expect(Number(await row.getAttribute('data-silent-to-last'))).toBe(mine.toLast);
+  }
+  return want;
+}
+
+async function setWindow(page: Page, value: string, unit: string, name = 'Conversion window') {
+  const box = page.getByRole('spinbutton', { name }).first();
+  await page
+    .getByLabel(/Unit of the conversion window|转化窗口期单位/)
+    .first()
+    .selectOption(unit);
+  await box.fill(value);
+  await box.press('Enter');
+}
+
+/** Download the ids of the people who stopped after a step; the file's ids, in order. */
+async function dropOffIds(page: Page, stage: string): Promise<string[]> {
+  const button: Locator = page.getByRole('button', {
+    name: new RegExp(`Download the ids of the .* people who stopped after ${stage}$`),
+  });
+  const [file] = await Promise.all([page.waitForEvent('download'), button.click()]);
+  const text = readFileSync((await file.path())!, 'utf8');
+  expect(text.startsWith('\ufeff')).toBe(true);
+  const lines = text
+    .slice(1)
+    .split('\r\n')
+    .filter((l) => l !== '');
+  return lines.slice(1);
+}
+
+test('a Chinese event export: recognised with no click, every figure as the rule says', async ({
+  page,
+}) => {
+  await pick(page, SHOP.file);
+  const week = await checkAll(page, SHOP, 7 * DAY);
+  // The mapping says why: events, the shop funnel, 下单 or 提交订单.
+  const labels = await stageRows(page).then((r) => r.map((x) => x.stage));
+  expect(labels.filter((_, k) => k !== 3)).toEqual(['浏览', '咨询', '加购', '支付']);
+  expect(labels[3].split(' / ').sort()).toEqual(['下单', '提交订单']);
+
+  // One day, then 30 minutes: orders days later drop out, the same people stay at the top.
+  await setWindow(page, '1', 'days');
+  const day = await checkAll(page, SHOP, DAY);
+  expect(day.counts[3]).toBeLessThan(week.counts[3]);
+  await setWindow(page, '30', 'minutes');
+  await checkAll(page, SHOP, 30 * 60_000);
+  await setWindow(page, '7', 'days');
+  await checkAll(page, SHOP, 7 * DAY);
+
+  // Those who stopped after 咨询 (reached step 2, not step 3), as a CSV of their ids.
+  const stoppedIds = week.ids.filter((_, i) => week.paths[i].reached === 2);
+  expect(stoppedIds.length).toBeGreaterThan(0);
+  expect(await dropOffIds(page, '咨询')).toEqual(stoppedIds);
+
+  // The rule is said in words beside the window.
+  await expect(page.getByText(/A person reaches step k when/)).toBeVisible();
+});
+
+test('a GA4 export: 16-digit microsecond times, ids like 1234567.89 kept as text', async ({
+  page,
+}) => {
+  await pick(page, GA4.file);
+  const week = await checkAll(page, GA4, 7 * DAY);
+  await setWindow(page, '24', 'hours');
+  await checkAll(page, GA4, DAY);
+  await setWindow(page, '7', 'days');
+  await checkAll(page, GA4, 7 * DAY);
+  // 1234567.89 entered and stopped at once: its id comes back exactly as written.
+  const first = week.ids.filter((_, i) => week.paths[i].reached === 1);
+  expect(first).toContain('1234567.89');
+  expect(await dropOffIds(page, 'first_visit / session_start')).toEqual(first);
+});
+
+test.describe('in Chinese', () => {
+  test.use({ locale: 'zh-CN' });
+
+  test('the window is named 转化窗口期 and sets the funnel', async ({ page }) => {
+    await pick(page, SHOP.file);
+    await checkAll(page, SHOP, 7 * DAY);
+    await setWindow(page, '2', 'days', '转化窗口期');
+    await checkAll(page, SHOP, 2 * DAY);
+  });
+});
