@@ -184,3 +184,93 @@ test.describe('in Chinese', () => {
     await checkAll(page, SHOP, 2 * DAY);
   });
 });
+
+test('every screen reads the event funnel: breakdown by first and last touch, a filter, periods', async ({
+  page,
+}) => {
+  await pick(page, SHOP.file);
+  const week = expected(SHOP, 7 * DAY);
+  const counted = week.paths
+    .map((p, i) => ({ p, events: week.people[i] }))
+    .filter((x) => x.p.reached > 0);
+
+  // Every tab draws without failing.
+  const tabs = page.getByRole('tab');
+  for (let i = 0; i < (await tabs.count()); i++) {
+    await tabs.nth(i).click();
+    await expect(page.getByRole('tabpanel')).toBeVisible();
+    await expect(page.locator('[data-screen-failed]')).toHaveCount(0);
+  }
+
+  // Breakdown by 渠道: first touch is the entry event's channel.
+  await page.getByRole('tab', { name: 'Breakdown' }).click();
+  await page.getByLabel('Break down by').selectOption('渠道');
+  const channelAt = (events: Ev[], t: number, names: string[]) =>
+    events.find((e) => e.t === t && names.includes(e.name))!.props['渠道'];
+  const segmentCounts = async () =>
+    page
+      .locator('tr[data-segment]')
+      .evaluateAll((trs) =>
+        Object.fromEntries(
+          trs.map((tr) => [
+            tr.getAttribute('data-segment'),
+            [...tr.querySelectorAll('[data-count]')].map((td) =>
+              Number(td.getAttribute('data-count')),
+            ),
+          ]),
+        ),
+      );
+  const byChannel = (
+    touch: (x: { p: { reached: number; times: number[] }; events: Ev[] }) => string,
+  ) => {
+    const out: Record<string, number[]> = {};
+    for (const x of counted) {
+      const key = touch(x);
+      out[key] ??= SHOP.steps.map(() => 0);
+      for (let k = 0; k < x.p.reached; k++) out[key][k]++;
+    }
+    return out;
+  };
+  const first = byChannel((x) => channelAt(x.events, x.p.times[0], SHOP.steps[0]));
+  await expect.poll(segmentCounts).toEqual(first);
+
+  // Last touch: the channel of the last step reached.
+  await page.getByRole('tab', { name: 'Funnel' }).click();
+  await page.getByLabel('Breakdowns attribute people to').selectOption('last');
+  await page.getByRole('tab', { name: 'Breakdown' }).click();
+  const last = byChannel((x) =>
+    channelAt(x.events, x.p.times[x.p.reached - 1], SHOP.steps[x.p.reached - 1]),
+  );
+  await expect.poll(segmentCounts).toEqual(last);
+
+  // A filter on a property keeps only those events: the rule runs over 上海's events alone.
+  await page.getByRole('tab', { name: 'Funnel' }).click();
+  await page.getByRole('checkbox', { name: '上海', exact: true }).check();
+  const shanghai = week.people.map((events) => events.filter((e) => e.props['城市'] === '上海'));
+  const want = countsOf(
+    shanghai.map((events) => pathOf(events, SHOP.steps, 7 * DAY)),
+    SHOP.steps.length,
+  );
+  await expect.poll(async () => (await stageRows(page)).map((r) => r.count)).toEqual(want);
+  await page.getByRole('checkbox', { name: '上海', exact: true }).uncheck();
+
+  // Entry days: a day whose people entered less than a window before the last event is young.
+  await page.getByLabel('Granularity').selectOption('day');
+  const lastEvent = Math.max(...week.people.flat().map((e) => e.t));
+  const rows = page.locator('table[data-entry-trend] tr[data-period]');
+  await expect(rows.first()).toBeAttached();
+  const periods = await rows.evaluateAll((trs) =>
+    trs.map((tr) => ({
+      label: tr.getAttribute('data-period')!,
+      count: Number(tr.getAttribute('data-count')),
+      immature: tr.getAttribute('data-immature') === 'true',
+    })),
+  );
+  expect(periods.reduce((s, p) => s + p.count, 0)).toBe(counted.length);
+  for (const p of periods) {
+    const end = Date.parse(`${p.label}T00:00:00Z`) + DAY;
+    expect(p.immature, p.label).toBe(end > lastEvent - 7 * DAY);
+  }
+  expect(periods.some((p) => p.immature)).toBe(true);
+  expect(periods.some((p) => !p.immature)).toBe(true);
+});
