@@ -15,5 +15,8 @@ export default defineConfig({
   test: {
     include: ['tests/unit/**/*.test.ts'],
     environment: 'node',
+    // The gate runs on shared 2-core machines: a test that lints or reads fixtures can wait
+    // its turn for a core well past vitest's 5 s default without being wrong.
+    testTimeout: 30_000,
   },
 });
