@@ -12,11 +12,24 @@ import { decide } from './messages/decide';
 import { keep } from './messages/keep';
 import { events } from './messages/events';
 import { parquet } from './messages/parquet';
+import { sql } from './messages/sql';
 
 export type Locale = 'en' | 'zh';
 export const LOCALES: Locale[] = ['zh', 'en'];
 
-const areas = [app, glossary, importArea, start, explore, mapping, decide, keep, parquet, events];
+const areas = [
+  app,
+  glossary,
+  importArea,
+  start,
+  explore,
+  mapping,
+  decide,
+  keep,
+  parquet,
+  events,
+  sql,
+];
 
 function merge(locale: Locale): Record<string, string> {
   const out: Record<string, string> = {};

@@ -238,7 +238,9 @@ async function columnSums(csv: string, labels: string[]): Promise<number[]> {
     if (!col) throw new Error(`no column ${label} in ${table.columns.map((c) => c.name)}`);
     const numbers = col.kind === 'number' ? col : retypeColumn(col, 'count').column;
     if (numbers.kind !== 'number') throw new Error(label);
-    return numbers.values.reduce((a, b) => a + b, 0);
+    let sum = 0;
+    for (const v of numbers.values) sum += v;
+    return sum;
   });
 }
 
