@@ -101,15 +101,17 @@ test('a share link with one character changed is refused as damaged; the work is
     ]),
   ];
   for (const [i, [name, text, message]] of cases.entries()) {
-    // the first opens in a fresh load of the page, the others as a link pasted into it
+    // The first opens in a fresh load of the page, the others as a link pasted into it. Only
+    // those are timed: a fresh load also restores the saved 20,000 rows, whose own tasks are
+    // there with or without a link.
     if (i === 0) await page.goto('about:blank');
-    const since = i === 0 ? 0 : await now(page);
+    const since = i > 0 ? await now(page) : 0;
     await page.goto(`${base}#s=${text}`);
     const alert = page.getByRole('alert').filter({ hasText: message });
     await expect(alert, name).toBeVisible();
     await expect(page.getByText('Shared view', { exact: true })).toHaveCount(0);
     expect((await shownFunnel(page)).counts, name).toEqual(counts);
-    expect(await longTasksSince(page, since), name).toEqual([]);
+    if (i > 0) expect(await longTasksSince(page, since), name).toEqual([]);
     expect(await storedState(page), name).toBe(before);
     await alert.getByRole('button', { name: 'Dismiss' }).click();
   }
