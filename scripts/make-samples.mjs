@@ -174,8 +174,9 @@ function shop() {
 }
 
 /**
- * A B2B pipeline exported from a CRM: one row per opportunity (商机) with its current stage and
- * the date it entered each stage, snapshotted on 2025-10-31. Deals move stage by stage; each
+ * A B2B pipeline exported from a CRM: one row per opportunity (商机) with its current stage, the
+ * date it entered each stage and its close date (结单日期: when it was won or lost, or for an open
+ * deal when it is expected to close), snapshotted on 2025-10-31. Deals move stage by stage; each
  * step either advances after some days, is lost (当前阶段 = 输单, the dates show how far it got)
  * or is still open on the snapshot day.
  */
@@ -257,6 +258,7 @@ function pipeline() {
     '报价日期',
     '谈判日期',
     '成交日期',
+    '结单日期',
   ];
   const lines = [header.join(',')];
   for (let i = 0; i < 640; i++) {
@@ -279,16 +281,27 @@ function pipeline() {
     let stage = '线索';
     let day = created;
     const entered = {};
+    // 结单日期 (close date, as a CRM keeps it): the day a deal was won or lost; for an open deal
+    // the owner's expected close, the typical days its remaining steps take from its stage.
+    let close = null;
+    let left = 0;
     for (const s of steps) {
       const next = day + Math.max(1, Math.round(s.days * pace * (0.3 + rand() * 1.4)));
       if (next > snapshot) break; // still open in its current stage
       if (rand() >= Math.min(0.95, s.p * ease)) {
         stage = '输单';
+        close = next;
         break;
       }
       day = next;
       stage = s.to;
       entered[s.to] = date(day);
+      left++;
+    }
+    if (stage === '赢单') close = day;
+    else if (close === null) {
+      const rest = steps.slice(left).reduce((sum, s) => sum + s.days * pace, 0);
+      close = Math.max(snapshot + 3, day + Math.round(rest));
     }
     lines.push(
       [
@@ -300,7 +313,7 @@ function pipeline() {
         existing ? '老客户' : '新客户',
         big ? '大项目' : '小项目',
         stage,
-        amount,
+        `¥${amount}`,
         `${probability[stage]}%`,
         date(created),
         entered['需求确认'] ?? '',
@@ -308,6 +321,7 @@ function pipeline() {
         entered['报价'] ?? '',
         entered['谈判'] ?? '',
         entered['赢单'] ?? '',
+        date(close),
       ]
         .map(csvCell)
         .join(','),

@@ -97,13 +97,18 @@ const bucket = (month: string): PipelineBucket => ({
 
 /**
  * Weight every open row by its win probability (its own, else its stage's) and add up, in total
- * and by expected close month.
+ * and by expected close month: the close date column's, or `close` (per row, NaN = unknown) when
+ * given, such as the estimates of forecast-close.ts.
  *
  * @example
  * // two open deals: 10,000 at a 25 % stage closing in July, 20,000 at a 50 % stage in August
  * pipelineForecast(input, rows).total.weightedAmount // 12500
  */
-export function pipelineForecast(input: PipelineInput, rows: Uint32Array | null): PipelineForecast {
+export function pipelineForecast(
+  input: PipelineInput,
+  rows: Uint32Array | null,
+  close: Float64Array | null = null,
+): PipelineForecast {
   const total = bucket('');
   const months = new Map<number, PipelineBucket>();
   const undated = bucket('');
@@ -118,7 +123,7 @@ export function pipelineForecast(input: PipelineInput, rows: Uint32Array | null)
       continue;
     }
     const amount = input.amount ? input.amount[i] : 0;
-    const day = input.closed ? input.closed[i] : NaN;
+    const day = close ? close[i] : input.closed ? input.closed[i] : NaN;
     let b = undated;
     if (Number.isFinite(day)) {
       const start = periodStart(Math.floor(day), 'month');

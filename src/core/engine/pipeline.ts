@@ -33,6 +33,11 @@ export interface StageRecordMetrics {
   open: number;
   /** Days from entering this stage to entering the next, over records that entered both. */
   toNext: DaysSummary | null;
+  /**
+   * Win rate from this stage: of the records that reached it and have closed, the share won;
+   * null when none closed or the data cannot say what was lost.
+   */
+  winRate: number | null;
 }
 
 export interface RecordMetrics {
@@ -44,6 +49,9 @@ export interface RecordMetrics {
   winRate: number | null;
   /** Days from creation (or first stage) to close (or last stage), over closed records. */
   cycle: DaysSummary | null;
+  /** The same over won records only, and over lost records only (creation to loss). */
+  wonCycle: DaysSummary | null;
+  lostCycle: DaysSummary | null;
   openAmount: number | null;
   /** Σ amount × win probability over open records that have a probability. */
   weightedAmount: number | null;
@@ -97,6 +105,10 @@ export function recordMetrics(
   const exits = new Float64Array(k);
   const spans: number[][] = Array.from({ length: k }, () => []);
   const cycle: number[] = [];
+  const wonCycle: number[] = [];
+  const lostCycle: number[] = [];
+  const wonFrom = new Float64Array(k);
+  const closedFrom = new Float64Array(k);
   let won = 0;
   let lost = 0;
   let open = 0;
@@ -136,6 +148,8 @@ export function recordMetrics(
       for (let j = k - 1; j >= 0; j--) {
         if (!flags[j][i]) continue;
         reached[j]++;
+        if (o === WON) wonFrom[j]++;
+        if (o !== OPEN) closedFrom[j]++;
         const days = entered[j];
         const here = days ? days[i] : NaN;
         if (inPeriod(here, period)) entries[j]++;
@@ -147,7 +161,11 @@ export function recordMetrics(
         next = here;
       }
     } else if (l >= 0) {
-      for (let j = 0; j <= l; j++) reached[j]++;
+      for (let j = 0; j <= l; j++) {
+        reached[j]++;
+        if (o === WON) wonFrom[j]++;
+        if (o !== OPEN) closedFrom[j]++;
+      }
     }
 
     if (o === WON || (o === LOST && model.knowsLost)) {
@@ -156,7 +174,10 @@ export function recordMetrics(
       const start = created ? created[i] : first ? first[i] : NaN;
       const end =
         closed && !Number.isNaN(closed[i]) ? closed[i] : o === WON && last ? last[i] : NaN;
-      if (!Number.isNaN(start) && !Number.isNaN(end)) cycle.push(end - start);
+      if (!Number.isNaN(start) && !Number.isNaN(end)) {
+        cycle.push(end - start);
+        (o === WON ? wonCycle : lostCycle).push(end - start);
+      }
     }
   }
 
@@ -169,12 +190,15 @@ export function recordMetrics(
       lost: lostAt[j],
       open: openAt[j],
       toNext: j < k - 1 && dated(j) && dated(j + 1) ? summariseDays(spans[j]) : null,
+      winRate: model.knowsLost && closedFrom[j] > 0 ? wonFrom[j] / closedFrom[j] : null,
     })),
     won,
     lost,
     open,
     winRate: model.knowsLost && won + lost > 0 ? won / (won + lost) : null,
     cycle: created || dated(0) ? summariseDays(cycle) : null,
+    wonCycle: created || dated(0) ? summariseDays(wonCycle) : null,
+    lostCycle: created || dated(0) ? summariseDays(lostCycle) : null,
     openAmount: amount ? openAmount : null,
     weightedAmount: amount && (weightedRows > 0 || open === 0) ? weighted : null,
     wonAmount: amount ? wonAmount : null,
