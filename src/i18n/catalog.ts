@@ -13,6 +13,7 @@ import { keep } from './messages/keep';
 import { events } from './messages/events';
 import { parquet } from './messages/parquet';
 import { sql } from './messages/sql';
+import { review } from './messages/review';
 
 export type Locale = 'en' | 'zh';
 export const LOCALES: Locale[] = ['zh', 'en'];
@@ -26,6 +27,7 @@ const areas = [
   mapping,
   decide,
   keep,
+  review,
   parquet,
   events,
   sql,

@@ -9,14 +9,20 @@ import { paidStageOf, stepRates } from '../core/decide/scenario';
 import { resolveTarget, targetKey, type ResolvedTarget } from '../core/decide/targets';
 import type { Dataset } from '../core/spec/dataset';
 import type { Plans } from './plans.svelte';
+import { Review } from './review.svelte';
 import type { View } from './view.svelte';
 
 export class DecideView {
+  /** The manager's review of people, stalled deals, forecast and cohorts (review.svelte.ts). */
+  readonly review: Review;
+
   /** The decide screens' common ground over `view`, with the targets kept in `plans`. */
   constructor(
     private readonly view: View,
     private readonly plans: Plans,
-  ) {}
+  ) {
+    this.review = new Review(view, plans);
+  }
 
   readonly dataset: Dataset | null = $derived.by(() => this.view.dataset);
   readonly totals: FunnelTotals | null = $derived.by(() => this.view.totals);
