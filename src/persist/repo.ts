@@ -18,7 +18,8 @@ import {
 } from './schema';
 import type { Dataset } from '../core/spec/dataset';
 import { isQuotaError, type Backend } from './store';
-import { tableFromStore, tableToStore } from './table-record';
+import { readPlans } from './plans-schema';
+import { tableCheck, tableFromStore, tableRecord, tableToStore } from './table-record';
 
 /** A dataset as the app holds it. */
 export type LiveDataset = Dataset;
@@ -35,7 +36,9 @@ export type SaveResult =
   | { ok: true; rev: number }
   | { ok: false; reason: 'conflict' }
   | { ok: false; reason: 'quota' }
-  | { ok: false; reason: 'error'; message: string };
+  | { ok: false; reason: 'error'; message: string }
+  /** The loader would refuse what was to be saved: nothing was written. */
+  | { ok: false; reason: 'invalid'; message: string };
 
 /** Records younger than this are never collected: another tab may be about to point at them. */
 const GRACE_MS = 5 * 60_000;
@@ -119,6 +122,16 @@ export class Repo {
     const written: { store: 'tables' | 'workspaces'; key: string }[] = [];
     try {
       const existing = new Set(await this.#b.stores.tables.keys());
+      // Nothing is saved that the loader would refuse after a reload: check with its own
+      // validators first (tables only when they are about to be written).
+      for (const [k, d] of state.datasets.entries()) {
+        const key = this.#tableKeys.get(d.table);
+        if (!key || !existing.has(key)) tableCheck(tableRecord(d.table), `.datasets[${k}].table`);
+      }
+      if (state.plans != null) {
+        const plans = readPlans(state.plans);
+        if (!plans.ok) throw new SchemaError('.plans', plans.reason);
+      }
       const tableKeys: string[] = [];
       for (const d of state.datasets) {
         let key = this.#tableKeys.get(d.table);
@@ -149,6 +162,7 @@ export class Repo {
         view: state.view ?? null,
         plans: state.plans ?? null,
       };
+      readWorkspace(record);
       const head = `w:${id}:${rev}:${this.#stamp()}`;
       await this.#b.stores.workspaces.set(head, record);
       written.push({ store: 'workspaces', key: head });
@@ -167,6 +181,7 @@ export class Repo {
     } catch (e) {
       await this.#discard(written);
       if (isQuotaError(e)) return { ok: false, reason: 'quota' };
+      if (e instanceof SchemaError) return { ok: false, reason: 'invalid', message: e.message };
       return { ok: false, reason: 'error', message: e instanceof Error ? e.message : String(e) };
     }
   }

@@ -19,8 +19,20 @@ export interface Kv {
   update(key: string, fn: (old: unknown) => unknown): Promise<void>;
 }
 
+/** Why IndexedDB went away under an open page. */
+export type GoneReason = 'deleted' | 'closed';
+
 export type Backend =
-  | { kind: 'idb'; stores: Record<StoreName, Kv> }
+  | {
+      kind: 'idb';
+      stores: Record<StoreName, Kv>;
+      /**
+       * Call `gone` once if the databases are deleted (another tab, or the user clearing site
+       * data) or closed by the browser while the page is open: from then on nothing written
+       * through these stores is kept, and the page must say so rather than "saved".
+       */
+      watch(gone: (why: GoneReason) => void): void;
+    }
   | { kind: 'memory'; reason: 'missing' | 'error' | 'timeout'; stores: Record<StoreName, Kv> };
 
 function idbKv(store: UseStore): Kv {
@@ -86,13 +98,37 @@ export async function openBackend(timeoutMs = 2_000): Promise<Backend> {
   }
   if (!idb) return memoryBackend('missing');
   try {
-    const stores = Object.fromEntries(
-      STORE_NAMES.map((n) => [n, idbKv(createStore(`funnel-workbench-${n}`, n))]),
-    ) as Record<StoreName, Kv>;
+    const raw = STORE_NAMES.map((n) => createStore(`funnel-workbench-${n}`, n));
+    const stores = Object.fromEntries(STORE_NAMES.map((n, k) => [n, idbKv(raw[k])])) as Record<
+      StoreName,
+      Kv
+    >;
     await withTimeout(Promise.all(STORE_NAMES.map((n) => stores[n].get('probe'))), timeoutMs);
-    return { kind: 'idb', stores };
+    return { kind: 'idb', stores, watch: (gone) => void watchDatabases(raw, gone) };
   } catch (e) {
     return memoryBackend(e instanceof Timeout ? 'timeout' : 'error');
+  }
+}
+
+/**
+ * Listen on each database's connection: `versionchange` (someone deletes or upgrades it: close
+ * ours so their deletion is not blocked forever) and `close` (the browser closed it, e.g. site
+ * data cleared). Either way `gone` is told, once.
+ */
+async function watchDatabases(stores: UseStore[], gone: (why: GoneReason) => void) {
+  let told = false;
+  const tell = (why: GoneReason) => {
+    if (!told) gone(why);
+    told = true;
+  };
+  for (const store of stores) {
+    const db = await store('readonly', (s) => s.transaction.db).catch(() => null);
+    if (!db) continue;
+    db.addEventListener('versionchange', () => {
+      db.close();
+      tell('deleted');
+    });
+    db.addEventListener('close', () => tell('closed'));
   }
 }
 

@@ -10,7 +10,7 @@
  * Switching between workspaces (open, new, rename, duplicate, delete, files) is `Workspaces`;
  * it edits the index through the narrow `store` this class hands out once storage is open.
  */
-import { memoryBackend, openBackend, type Backend } from '../persist/store';
+import { memoryBackend, openBackend, type Backend, type GoneReason } from '../persist/store';
 import { Repo, type LiveState } from '../persist/repo';
 import type { WorkspaceEntry } from '../persist/schema';
 import {
@@ -40,6 +40,8 @@ export interface KeepMessage {
 }
 
 const DEBOUNCE_MS = 300;
+/** A save still unanswered after this long is not "Saving…" forever: the page says so. */
+const SLOW_MS = 4_000;
 const CHANNEL = 'funnel-workbench-keep';
 
 export class Keeper {
@@ -145,6 +147,7 @@ export class Keeper {
     }
     this.#backend = backend;
     this.#repo = repo;
+    if (backend.kind === 'idb') backend.watch((why) => this.#gone(why));
     const live = index.workspaces.filter((w) => w.deletedAt === null);
     const entry = live.find((w) => w.id === index.current) ?? live[0] ?? null;
     // Work done while storage was opening (a slow or hung IndexedDB) is never thrown away.
@@ -248,7 +251,13 @@ export class Keeper {
 
   async #save(id: string, state: LiveState, print: string): Promise<void> {
     this.#status = 'saving';
-    const r = await this.#repo!.save(id, this.#baseRev, state);
+    const slow = setTimeout(() => {
+      if (this.#status === 'saving') this.#problem = { key: 'keep.slow' };
+    }, SLOW_MS);
+    const r = await this.#repo!.save(id, this.#baseRev, state).finally(() => clearTimeout(slow));
+    if (this.#problem?.key === 'keep.slow') this.#problem = null;
+    // Storage went away while this save was on its way: whatever it answered is not kept.
+    if (!this.#repo) return;
     if (r.ok) {
       const first = this.#baseRev === 0;
       this.#baseRev = r.rev;
@@ -271,7 +280,45 @@ export class Keeper {
     this.#status = 'failed';
     if (r.reason === 'conflict') this.#conflict = true;
     else if (r.reason === 'quota') this.#problem = { key: 'keep.quota' };
+    else if (r.reason === 'invalid')
+      this.#problem = { key: 'keep.invalid', params: { detail: r.message } };
     else this.#problem = { key: 'keep.saveError', params: { detail: r.message } };
+  }
+
+  /**
+   * The databases were deleted or closed under the open page (site data cleared, another tab
+   * deleting them). Nothing is written any more and the page says so, instead of "saved" over
+   * an empty store or "changed in another tab". What is on screen stays, to be saved as a file
+   * or written back with `writeBack`.
+   */
+  #gone(why: GoneReason): void {
+    this.#repo = null;
+    this.#post = () => undefined;
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = null;
+    this.#conflict = false;
+    this.#status = 'failed';
+    this.#problem = { key: why === 'deleted' ? 'keep.storageDeleted' : 'keep.storageClosed' };
+  }
+
+  /** After storage went away: open it again and keep what is on screen as a new workspace. */
+  async writeBack(): Promise<void> {
+    while (this.#saving) await this.#saving.catch(() => undefined);
+    const backend = await this.#openBackend();
+    const repo = new Repo(backend);
+    const name = this.current?.name ?? '';
+    await repo.readIndex();
+    const created = await repo.create(newId('ws'), name);
+    this.#backend = backend;
+    this.#repo = repo;
+    if (backend.kind === 'idb') backend.watch((why) => this.#gone(why));
+    this.#currentId = created.id;
+    this.#baseRev = 0;
+    this.#kept = null;
+    this.#problem = null;
+    this.#listen();
+    await this.flush();
+    await this.refresh();
   }
 
   /** Resolve a conflict by taking the other tab's revision (this tab's unsaved change is dropped). */

@@ -28,6 +28,15 @@ export const keep = {
     'keep.keepMine': 'Keep mine and save it',
     'keep.backup': 'Save as a file',
     'keep.retry': 'Try again',
+    'keep.slow':
+      'Saving is taking longer than usual: the browser’s storage has not answered yet. Your work is still on screen; save it as a file to be safe.',
+    'keep.invalid':
+      'The latest change could not be saved: a reload could not read it back ({detail}). Everything saved before it is intact.',
+    'keep.storageDeleted':
+      'The app’s saved data was deleted in this browser (site data cleared, or deleted from another tab). What is on screen is still here but is no longer kept: save it as a file, or save it here again.',
+    'keep.storageClosed':
+      'The browser closed the app’s storage (site data cleared?). What is on screen is still here but is no longer kept: save it as a file, or save it here again.',
+    'keep.writeBack': 'Save it here again',
     'keep.dismiss': 'Dismiss',
     'keep.deleted': 'Deleted “{name}”.',
     'keep.undo': 'Undo',
@@ -128,6 +137,15 @@ export const keep = {
     'keep.keepMine': '保留我的并保存',
     'keep.backup': '另存为文件',
     'keep.retry': '重试',
+    'keep.slow':
+      '保存比平时慢：浏览器的存储还没有响应。当前的工作仍在页面上，稳妥起见请另存为文件。',
+    'keep.invalid':
+      '最近的更改未能保存：重新加载后将无法读回（{detail}）。之前保存的内容完好无损。',
+    'keep.storageDeleted':
+      '本浏览器中应用保存的数据已被删除（清除了网站数据，或在另一个标签页中删除）。页面上的内容仍在，但已不再保存：请另存为文件，或重新保存到这里。',
+    'keep.storageClosed':
+      '浏览器关闭了应用的存储（可能清除了网站数据）。页面上的内容仍在，但已不再保存：请另存为文件，或重新保存到这里。',
+    'keep.writeBack': '重新保存到这里',
     'keep.dismiss': '关闭提示',
     'keep.deleted': '已删除“{name}”。',
     'keep.undo': '撤销',
