@@ -159,7 +159,7 @@ describe('the B2B sample’s held-back last quarter', () => {
       fileName: 'b2b-pipeline.csv',
     });
     const compiled = compileSpec(table, recogniseSpec(table).spec);
-    if (!compiled.funnel?.records) throw new Error('the sample is record data');
+    if (!compiled.ok || !compiled.funnel.records) throw new Error('the sample is record data');
     const asOf = dayOf(2025, 7, 31);
     const t = backtestWins(compiled.funnel.records, null, asOf);
 
