@@ -186,19 +186,29 @@ export function obj<S extends Shape>(shape: S, optional: (keyof S)[] = []): Chec
   };
 }
 
-/** A map from arbitrary (non-forbidden) string keys to checked values. */
+/**
+ * A map from arbitrary string keys (names from data: a segment called `constructor` or even
+ * `__proto__` is just a key) to checked values, returned as a record with no prototype.
+ */
 export function dict<T>(
   value: Check<T>,
   maxKeys = 1_000,
   maxKeyLength = 500,
 ): Check<Record<string, T>> {
   return (v, path) => {
-    const keys = ownKeys(v, path);
+    if (!isPlainObject(v)) fail(path, 'not an object');
+    const keys = Object.keys(v as object);
     if (keys.length > maxKeys) fail(path, `more than ${maxKeys} keys`);
-    const out: Record<string, T> = {};
+    const out = Object.create(null) as Record<string, T>;
     for (const k of keys) {
       if (k.length > maxKeyLength) fail(path, 'key too long');
-      out[k] = value((v as Record<string, unknown>)[k], `${path}.${k}`);
+      const checked = value((v as Record<string, unknown>)[k], `${path}.${k}`);
+      Object.defineProperty(out, k, {
+        value: checked,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     }
     return out;
   };

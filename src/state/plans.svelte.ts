@@ -5,6 +5,7 @@
  * keeps its numbers); `toJSON()` gives them to persistence and share links, `restore()` takes
  * them back through the strict check of `persist/plans-schema` and changes nothing when it fails.
  */
+import { dataCopy, dataRecord, own } from '../core/table/own';
 import type { ScenarioDraft } from '../core/decide/scenario';
 import type { TargetInput } from '../core/decide/targets';
 import {
@@ -27,7 +28,7 @@ export type NameProblem = 'empty' | 'taken';
 
 function emptyPlans(): DatasetPlans {
   return {
-    targets: {},
+    targets: dataRecord(),
     draft: null,
     scenarios: [],
     compare: [],
@@ -42,7 +43,7 @@ export class Plans {
 
   /** The plans of one dataset (empty ones when it has none yet). */
   of(datasetId: string): DatasetPlans {
-    return this.#data[datasetId] ?? emptyPlans();
+    return own(this.#data, datasetId) ?? emptyPlans();
   }
 
   #update(datasetId: string, change: (p: DatasetPlans) => Partial<DatasetPlans>): void {
@@ -53,14 +54,14 @@ export class Plans {
   // --- targets ---
 
   target(datasetId: string, key: string): TargetInput | null {
-    return this.of(datasetId).targets[key] ?? null;
+    return own(this.of(datasetId).targets, key) ?? null;
   }
 
   /** Set or (with null) clear the target funnel for one period and slice. */
   setTarget(datasetId: string, key: string, target: TargetInput | null): void {
     this.#update(datasetId, (p) => {
-      const targets = { ...p.targets };
-      if (target) targets[key] = { kind: target.kind, values: { ...target.values } };
+      const targets = dataCopy(p.targets);
+      if (target) targets[key] = { kind: target.kind, values: dataCopy(target.values) };
       else delete targets[key];
       return { targets };
     });
@@ -145,7 +146,7 @@ export class Plans {
 
   setSplit(datasetId: string, split: SplitSettings | null): void {
     this.#update(datasetId, () => ({
-      split: split && { ...split, weights: { ...split.weights } },
+      split: split && { ...split, weights: dataCopy(split.weights) },
     }));
   }
 
@@ -183,6 +184,6 @@ function copyDraft(d: ScenarioDraft): ScenarioDraft {
     budget: d.budget,
     costPerUnit: d.costPerUnit,
     averageValue: d.averageValue,
-    rates: { ...d.rates },
+    rates: dataCopy(d.rates),
   };
 }

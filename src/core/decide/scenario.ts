@@ -8,6 +8,7 @@
  * `null`, shown as "—": inventing a rate would be worse than saying we cannot tell.
  */
 import { ratio } from '../engine/funnel';
+import { own } from '../table/own';
 
 /** The actual funnel a plan starts from: stage counts plus money (null when not mapped). */
 export interface FunnelBase {
@@ -91,7 +92,7 @@ export function editsOf(draft: ScenarioDraft | null, stageIds: readonly string[]
     budget: draft.budget,
     costPerUnit: draft.costPerUnit,
     averageValue: draft.averageValue,
-    rates: stageIds.map((id, k) => (k === 0 ? null : (draft.rates[id] ?? null))),
+    rates: stageIds.map((id, k) => (k === 0 ? null : (own(draft.rates, id) ?? null))),
   };
 }
 

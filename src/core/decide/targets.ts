@@ -9,6 +9,7 @@ import Papa from 'papaparse';
 import { ratio } from '../engine/funnel';
 import type { Clause } from '../engine/slice';
 import { lastNumber, parseNumber } from '../read/values';
+import { dataRecord, own } from '../table/own';
 
 export interface TargetInput {
   /**
@@ -49,7 +50,7 @@ export function resolveTarget(
   actualTop: number | null,
   keepRates: readonly (number | null)[] = [],
 ): ResolvedTarget {
-  const get = (id: string): number | null => (id in input.values ? input.values[id] : null);
+  const get = (id: string): number | null => own(input.values, id) ?? null;
   if (input.kind === 'counts') {
     const counts = stageIds.map(get);
     return { counts, rates: counts.map((c, k) => (k === 0 ? null : ratio(c, counts[k - 1]))) };
@@ -98,7 +99,7 @@ export function convertTarget(
   actualTop: number | null,
 ): TargetInput {
   const r = resolveTarget(input, stageIds, actualTop);
-  const values: Record<string, number> = {};
+  const values = dataRecord<number>();
   const kind = input.kind === 'counts' ? 'rates' : 'counts';
   stageIds.forEach((id, k) => {
     const v = kind === 'counts' || k === 0 ? r.counts[k] : r.rates[k];
@@ -218,7 +219,7 @@ export function parseTargetCsv(
     problems.push({ key: 'decide.csv.empty', params: {} });
   }
   if (problems.length) return { ok: false, problems };
-  const values: Record<string, number> = {};
+  const values = dataRecord<number>();
   for (const [id, v] of [...counts, ...rates]) values[id] = v;
   return { ok: true, target: { kind: rates.size > 0 ? 'rates' : 'counts', values }, ignored };
 }

@@ -15,7 +15,10 @@ describe('strict checks', () => {
     const r = validate(c, hostile);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.message).toContain('__proto__');
-    expect(validate(dict(num), JSON.parse('{"constructor": 1}')).ok).toBe(false);
+    // A map keyed by names from data takes any name as a key, into a record with no prototype.
+    const named = validate(dict(num), JSON.parse('{"constructor": 1, "__proto__": 2}'));
+    expect(named.ok && Object.getPrototypeOf(named.value)).toBeNull();
+    expect(named.ok && { ...named.value }).toEqual({ constructor: 1, ['__proto__']: 2 });
     expect(validate(plainData(), JSON.parse('{"x": [{"prototype": 1}]}')).ok).toBe(false);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
