@@ -29,6 +29,7 @@ import {
   type Check,
 } from './check';
 import { eventSettingsCheck, eventsSource } from './events-schema';
+import { MAX_NAME_LENGTH, MAX_STAGES } from '../core/table/limits';
 
 export const INDEX_VERSION = 1;
 export const WORKSPACE_VERSION = 1;
@@ -37,7 +38,7 @@ export const TABLE_VERSION = 1;
 /** One check per key of T, no key missing, no key extra (the compiler enforces both). */
 export type ShapeOf<T> = { [K in keyof Required<T>]-?: Check<T[K]> };
 
-const name = str(1_000);
+const name = str(MAX_NAME_LENGTH);
 const names = arr(name, 10_000);
 /** A list of names in which each may appear once (the screens key their lists by them). */
 const distinctNames = unique(names);
@@ -63,7 +64,7 @@ const specShape = {
   version: oneOf(SPEC_VERSION),
   shape: oneOf('wide', 'records', 'long', 'events'),
   template: str(100),
-  stages: unique(arr(obj(stageShape, ['probability']), 100), (s) => s.id),
+  stages: unique(arr(obj(stageShape, ['probability']), MAX_STAGES), (s) => s.id),
   cost: maybeName,
   revenue: maybeName,
   date: maybeName,

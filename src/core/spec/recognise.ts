@@ -20,6 +20,7 @@ import {
   type FunnelTemplate,
 } from './templates';
 import { quoteColumn } from './formula';
+import { MAX_STAGES } from '../table/limits';
 import { recogniseEvents } from './events-recognise';
 import { eventProperties } from './events-shape';
 import { OPEN, recordModel } from '../engine/records';
@@ -39,7 +40,7 @@ export interface Recognition {
 
 /** A stage id from a template slot or a label, unique within the spec. */
 function uniqueId(stages: readonly StageSpec[], wanted: string): string {
-  const base = wanted.trim() || 'stage';
+  const base = wanted.trim().slice(0, 100) || 'stage';
   let id = base;
   for (let n = 2; stages.some((s) => s.id === id); n++) id = `${base}-${n}`;
   return id;
@@ -114,8 +115,16 @@ function wideStages(table: Table, spec: FunnelSpec, reasons: Reason[], taken: Se
     return;
   }
   if (counts.length >= 2) {
-    for (const c of counts)
+    // A spec holds at most MAX_STAGES stages (the loader refuses more): the first ones in the
+    // file's order become stages, and the rest stay columns the mapping can pick from.
+    for (const c of counts.slice(0, MAX_STAGES))
       addStage(spec, c.name, { label: c.name, source: { kind: 'column', column: c.name } });
+    if (counts.length > MAX_STAGES) {
+      reasons.push({
+        key: 'map.reason.tooManyStages',
+        params: { count: counts.length, limit: MAX_STAGES },
+      });
+    }
     reasons.push({
       key: 'map.reason.countColumns',
       params: { columns: counts.map((c) => c.name).join(', ') },

@@ -7,6 +7,10 @@ import { usedValues } from './shape';
 import type { FunnelSpec, StageSource, StageSpec } from './spec';
 import { column, type Table } from '../table/table';
 import { isRateOrAverage } from './templates';
+import { MAX_NAME_LENGTH, MAX_STAGES } from '../table/limits';
+
+/** Stage ids are made from names: short, so a 1,000-character header still makes a savable id. */
+const ID_BASE_LENGTH = 100;
 
 export type StageKind = StageSource['kind'];
 
@@ -52,13 +56,21 @@ export function updateStage(
 ): FunnelSpec {
   return withStages(
     spec,
-    spec.stages.map((s, i) => (i === index ? { ...s, ...patch } : s)),
+    spec.stages.map((s, i) =>
+      i === index
+        ? {
+            ...s,
+            ...patch,
+            ...(patch.label !== undefined && { label: patch.label.slice(0, MAX_NAME_LENGTH) }),
+          }
+        : s,
+    ),
   );
 }
 
 /** A stage id not yet used in the spec. */
 export function freshStageId(spec: FunnelSpec, base: string): string {
-  const clean = base.trim() || 'stage';
+  const clean = base.trim().slice(0, ID_BASE_LENGTH) || 'stage';
   let id = clean;
   for (let n = 2; spec.stages.some((s) => s.id === id); n++) id = `${clean}-${n}`;
   return id;
@@ -121,6 +133,8 @@ export function defaultSource(
  * addStage(table, spec, '新阶段').stages.at(-1) // { id: '订单量', label: '订单量', source: column 订单量 }
  */
 export function addStage(table: Table, spec: FunnelSpec, fallbackLabel: string): FunnelSpec {
+  // A spec holds at most MAX_STAGES stages: the loader refuses more, so the editor never adds one.
+  if (spec.stages.length >= MAX_STAGES) return spec;
   const kind = stageKinds(spec)[0];
   const source = defaultSource(table, spec, kind);
   const named =

@@ -31,6 +31,9 @@ export const mapping = {
     'map.reason.stageDate': 'Stage “{label}” is reached when “{column}” is filled in.',
     'map.reason.derived': 'Stage “{label}” is derived: {expr}.',
     'map.reason.notStage': '“{column}” is a rate or an average, so it is not a stage.',
+    'map.reason.tooManyStages':
+      'The file has {count} count columns; a funnel holds at most {limit} stages, so the first {limit} became stages and the rest stay columns you can pick.',
+    'map.stage.limit': 'A funnel holds at most {limit} stages.',
     'map.reason.countColumns':
       'No known funnel in the headers; the count columns are the stages in file order: {columns}.',
     'map.reason.orderTemplate': 'Stages are in the order of the {template} funnel.',
@@ -191,6 +194,9 @@ export const mapping = {
     'map.reason.stageDate': '“{column}”有日期即到达阶段“{label}”。',
     'map.reason.derived': '阶段“{label}”由公式得出：{expr}。',
     'map.reason.notStage': '“{column}”是比率或平均值，不作为阶段。',
+    'map.reason.tooManyStages':
+      '文件有 {count} 个数量列；漏斗最多容纳 {limit} 个阶段，因此前 {limit} 个作为阶段，其余仍是可选的列。',
+    'map.stage.limit': '漏斗最多容纳 {limit} 个阶段。',
     'map.reason.countColumns': '表头不属于已知漏斗；按文件顺序把数量列作为阶段：{columns}。',
     'map.reason.orderTemplate': '阶段按{template}漏斗的顺序排列。',
     'map.reason.orderProbability': '阶段按赢单概率从低到高排列。',
