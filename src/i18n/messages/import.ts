@@ -46,6 +46,7 @@ export const importArea = {
     'import.warn.datesOutOfRange':
       'Column “{column}”: {count} dates fall outside 1900–2200 and were left empty: line {lines} ({values}).',
     'import.warn.nameCut': 'A column name of {length} characters was cut to {limit}: “{to}…”.',
+    'import.warn.sheetNameCut': 'A sheet name of {length} characters was cut to {limit}: “{to}…”.',
     'import.warn.cellCut':
       'Column “{column}”: {count} cells were longer than {limit} characters and were cut (first on line {line}).',
     'import.warn.renamedMore': '{count} more columns repeat a name; they are listed above.',
@@ -154,6 +155,7 @@ export const importArea = {
     'import.warn.datesOutOfRange':
       '列“{column}”有 {count} 个日期不在 1900–2200 年之间，已置为空：第 {lines} 行（{values}）。',
     'import.warn.nameCut': '有一个列名长 {length} 个字符，已截断为 {limit} 个：“{to}…”。',
+    'import.warn.sheetNameCut': '有一个工作表名长 {length} 个字符，已截断为 {limit} 个：“{to}…”。',
     'import.warn.cellCut':
       '列“{column}”有 {count} 个单元格超过 {limit} 个字符，已截断（第一个在第 {line} 行）。',
     'import.warn.renamedMore': '另有 {count} 列与其他列同名，见上方列表。',
