@@ -135,11 +135,13 @@ function groupStrict(p: number, q: number, i: number, t: number, last: number): 
   return true;
 }
 
-/** The ordered modes from entry i: the furthest step; the path is left in pathTime / pathRow. */
-function scanOrdered(i: number, m: number, rule: EventRule): number {
+/**
+ * The ordered modes from entry i: the furthest step, up to `last`; the path is left in
+ * pathTime / pathRow.
+ */
+function scanOrdered(i: number, m: number, rule: EventRule, last: number): number {
   const t0 = ct[i];
   const deadline = t0 + rule.window;
-  const last = rule.steps - 1;
   const strict = rule.mode === 'strict';
   level = 0;
   blocked = false;
@@ -155,10 +157,49 @@ function scanOrdered(i: number, m: number, rule: EventRule): number {
     if (strict) {
       if (!groupStrict(p, q, i, t, last)) break;
     } else groupSequential(p, q, i, t, last);
-    checkExclusions(p, q, t, rule);
+    if (rule.exclusionAfter.length > 0) checkExclusions(p, q, t, rule);
     p = q;
   }
   return level;
+}
+
+/**
+ * Sequential mode without exclusions, each event of one step at most: from each entry, step k's
+ * event is the first one of step k at or after the tie group of step k − 1's event (equal times
+ * count in step order), found by one forward walk that stops at the window's end. Fills
+ * bestTime / bestRow; returns the furthest step (-1 without an entry).
+ */
+function walkSequential(m: number, rule: EventRule): number {
+  const last = rule.steps - 1;
+  let best = -1;
+  for (let i = 0; i < m && best < last; i++) {
+    if (cs[i] !== 0) continue;
+    const deadline = ct[i] + rule.window;
+    pathTime[0] = ct[i];
+    pathRow[0] = cr[i];
+    let level = 0;
+    let j = i;
+    while (j > 0 && ct[j - 1] === ct[i]) j--;
+    while (level < last) {
+      const want = level + 1;
+      while (j < m && cs[j] !== want && ct[j] <= deadline) j++;
+      if (j >= m || ct[j] > deadline) break;
+      level = want;
+      pathTime[level] = ct[j];
+      pathRow[level] = cr[j];
+      // The next step may share this one's time and sit before it in the file.
+      const t = ct[j];
+      while (j > 0 && ct[j - 1] === t) j--;
+    }
+    if (level > best) {
+      best = level;
+      for (let k = 0; k <= level; k++) {
+        bestTime[k] = pathTime[k];
+        bestRow[k] = pathRow[k];
+      }
+    }
+  }
+  return best;
 }
 
 /** Any-order mode: the furthest prefix of steps inside one window; fills bestTime / bestRow. */
@@ -204,6 +245,91 @@ function scanAnyOrder(m: number, rule: EventRule): number {
 }
 
 /**
+ * One person's step events (time, step, row) into the scratch arrays for the jump path, when
+ * positions are rows and nothing is filtered: the commonest run gets the tightest loop.
+ */
+function gatherSteps(
+  from: number,
+  to: number,
+  time: Float64Array,
+  events: ArrayLike<number>,
+  minStep: Int8Array,
+): number {
+  grow(to - from);
+  const t = ct;
+  const s = cs;
+  const r = cr;
+  let m = 0;
+  for (let row = from; row < to; row++) {
+    const k = minStep[events[row]];
+    if (k < 0) continue;
+    t[m] = time[row];
+    s[m] = k;
+    r[m] = row;
+    m++;
+  }
+  return m;
+}
+
+/**
+ * One person's funnel events (steps and exclusions) into the scratch arrays, in time order;
+ * returns how many. The plain case (positions are rows, no filter) has a loop of its own.
+ */
+function gatherRange(
+  from: number,
+  to: number,
+  time: Float64Array,
+  events: ArrayLike<number>,
+  rule: EventRule,
+): number {
+  grow(to - from);
+  const { stepMask, exclusionMask, minStep } = rule;
+  let m = 0;
+  for (let row = from; row < to; row++) {
+    const code = events[row];
+    const sm = stepMask[code];
+    const xm = exclusionMask[code];
+    if ((sm | xm) === 0) continue;
+    ct[m] = time[row];
+    cm[m] = sm;
+    cx[m] = xm;
+    cr[m] = row;
+    cs[m] = minStep[code];
+    m++;
+  }
+  return m;
+}
+
+function gather(
+  from: number,
+  to: number,
+  time: Float64Array,
+  events: ArrayLike<number>,
+  rule: EventRule,
+  order: Uint32Array | null,
+  keep: Uint8Array | null,
+): number {
+  grow(to - from);
+  const { stepMask, exclusionMask, minStep } = rule;
+  let m = 0;
+  for (let pos = from; pos < to; pos++) {
+    const row = order ? order[pos] : pos;
+    if (keep && keep[row] === 0) continue;
+    const code = events[row];
+    const sm = stepMask[code];
+    const xm = exclusionMask[code];
+    if ((sm | xm) === 0) continue;
+    ct[m] = time[pos];
+    cm[m] = sm;
+    cx[m] = xm;
+    cr[m] = row;
+    cs[m] = minStep[code];
+    m++;
+  }
+  return m;
+}
+
+/**
  * Run the funnel rule over the selected rows (null = all) of an event table.
  *
  * @example
@@ -231,34 +357,29 @@ export function runEventFunnel(
     for (let j = 0; j < rows.length; j++) keep[rows[j]] = 1;
   }
   const { order, time, start, end } = index;
-  const { stepMask, exclusionMask, minStep } = rule;
+  const jumps = rule.mode === 'sequential' && rule.singleSteps && rule.exclusionAfter.length === 0;
   for (let p = 0; p < people && steps > 0; p++) {
-    grow(end[p] - start[p]);
-    let m = 0;
-    for (let pos = start[p]; pos < end[p]; pos++) {
-      const row = order ? order[pos] : pos;
-      if (keep && keep[row] === 0) continue;
-      const code = events[row];
-      const sm = stepMask[code];
-      const xm = exclusionMask[code];
-      if ((sm | xm) === 0) continue;
-      ct[m] = time[pos];
-      cm[m] = sm;
-      cx[m] = xm;
-      cr[m] = row;
-      cs[m] = minStep[code];
-      m++;
-    }
+    const plain = order === null && keep === null;
+    const m =
+      plain && jumps
+        ? gatherSteps(start[p], end[p], time, events, rule.minStep)
+        : plain
+          ? gatherRange(start[p], end[p], time, events, rule)
+          : gather(start[p], end[p], time, events, rule, order, keep);
     let best = -1;
+    if (m === 0) continue;
     if (rule.mode === 'any') best = scanAnyOrder(m, rule);
+    else if (jumps) best = walkSequential(m, rule);
     else {
       for (let i = 0; i < m && best < steps - 1; i++) {
         if ((cm[i] & 1) === 0) continue;
-        const got = scanOrdered(i, m, rule);
+        const got = scanOrdered(i, m, rule, steps - 1);
         if (got > best) {
           best = got;
-          bestTime.set(pathTime.subarray(0, got + 1));
-          bestRow.set(pathRow.subarray(0, got + 1));
+          for (let k = 0; k <= got; k++) {
+            bestTime[k] = pathTime[k];
+            bestRow[k] = pathRow[k];
+          }
         }
       }
     }

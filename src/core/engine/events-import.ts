@@ -27,26 +27,50 @@ function personAsText(col: Column): Column {
   return { kind: 'text', name: col.name, type: 'id', codes, dict } satisfies TextColumn;
 }
 
+// One loop per array type: a loop fed Uint8Array, Int32Array and Float64Array in turn runs
+// several times slower on five million rows (see aggregate's sumOver).
+function pickU8(src: Uint8Array, order: Uint32Array): Uint8Array {
+  const out = new Uint8Array(order.length);
+  for (let i = 0; i < order.length; i++) out[i] = src[order[i]];
+  return out;
+}
+function pickU16(src: Uint16Array, order: Uint32Array): Uint16Array {
+  const out = new Uint16Array(order.length);
+  for (let i = 0; i < order.length; i++) out[i] = src[order[i]];
+  return out;
+}
+function pickI32(src: Int32Array, order: Uint32Array): Int32Array {
+  const out = new Int32Array(order.length);
+  for (let i = 0; i < order.length; i++) out[i] = src[order[i]];
+  return out;
+}
+function pickF64(src: Float64Array, order: Uint32Array): Float64Array {
+  const out = new Float64Array(order.length);
+  for (let i = 0; i < order.length; i++) out[i] = src[order[i]];
+  return out;
+}
+
 /** A column's rows in the given order (new arrays; the dictionary is shared). */
 function permute(col: Column, order: Uint32Array): Column {
-  const n = order.length;
-  if (col.kind === 'date') {
-    const days = new Float64Array(n);
-    for (let i = 0; i < n; i++) days[i] = col.days[order[i]];
-    return { ...withoutStats(col), days };
-  }
+  if (col.kind === 'date') return { ...withoutStats(col), days: pickF64(col.days, order) };
   if (col.kind === 'text') {
-    const codes = new (col.codes.constructor as { new (n: number): TextColumn['codes'] })(n);
-    for (let i = 0; i < n; i++) codes[i] = col.codes[order[i]];
+    const c = col.codes;
+    const codes =
+      c instanceof Uint8Array
+        ? pickU8(c, order)
+        : c instanceof Uint16Array
+          ? pickU16(c, order)
+          : pickI32(c, order);
     return { ...withoutStats(col), codes };
   }
-  const values = col.values instanceof Int32Array ? new Int32Array(n) : new Float64Array(n);
-  for (let i = 0; i < n; i++) values[i] = col.values[order[i]];
+  const values =
+    col.values instanceof Int32Array ? pickI32(col.values, order) : pickF64(col.values, order);
   let nulls: Uint8Array | null = null;
   if (col.nulls) {
     const from = col.nulls;
-    nulls = newBitmap(n);
-    for (let i = 0; i < n; i++) if (from[order[i] >> 3] & (1 << (order[i] & 7))) setBit(nulls, i);
+    nulls = newBitmap(order.length);
+    for (let i = 0; i < order.length; i++)
+      if (from[order[i] >> 3] & (1 << (order[i] & 7))) setBit(nulls, i);
   }
   return { ...withoutStats(col), values, nulls };
 }

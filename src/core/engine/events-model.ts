@@ -42,6 +42,8 @@ export interface EventRule {
   exclusionAfter: Int8Array;
   window: number;
   mode: EventOrderMode;
+  /** No event stands for two steps: the furthest step can be found in one pass (events-funnel). */
+  singleSteps: boolean;
 }
 
 const indexes = new WeakMap<object, WeakMap<object, EventIndex>>();
@@ -164,5 +166,6 @@ export function eventRule(spec: FunnelSpec, events: TextColumn): EventRule {
     exclusionAfter,
     window: windowMicros(settings.window),
     mode: settings.order,
+    singleSteps: stepMask.every((m) => (m & (m - 1)) === 0),
   };
 }

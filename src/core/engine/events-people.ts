@@ -24,13 +24,14 @@ export function countedPeople(
 ): Int32Array {
   const keep = rows ? new Uint8Array(rowCount) : null;
   if (keep && rows) for (let j = 0; j < rows.length; j++) keep[rows[j]] = 1;
-  const out: number[] = [];
+  const out = new Int32Array(run.reached.length);
+  let n = 0;
   for (let p = 0; p < run.reached.length; p++) {
     if (run.reached[p] < 0) continue;
     if (keep && keep[run.entryRow[p]] === 0) continue;
-    out.push(p);
+    out[n++] = p;
   }
-  return Int32Array.from(out);
+  return out.slice(0, n);
 }
 
 /**

@@ -4,7 +4,8 @@ import { describe, expect, test } from 'vitest';
 import { compileSpec } from '../../../src/core/engine/compile';
 import { countedPeople, dropOffIds, eventSegments } from '../../../src/core/engine/events-people';
 import { skippedSteps } from '../../../src/core/engine/events-skipped';
-import { eventTiming, timeHistogram } from '../../../src/core/engine/events-timing';
+import { eventTiming, summarise, timeHistogram } from '../../../src/core/engine/events-timing';
+import { summariseDays } from '../../../src/core/engine/pipeline';
 import { defaultEventSettings, emptySpec, type FunnelSpec } from '../../../src/core/spec/spec';
 import { fromArrays, textColumn } from '../../../src/core/table/table';
 
@@ -71,6 +72,16 @@ describe('time to convert', () => {
     expect(bins[1].from).toBeCloseTo(1000, 6);
     expect(bins.at(-1)!.to).toBeCloseTo(10 ** 3.5, 6);
   });
+});
+
+test('summarise by selection gives what a full sort gives, with many equal values too', () => {
+  let seed = 7;
+  const next = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+  for (const n of [1, 2, 3, 10, 101, 1000]) {
+    const values = Array.from({ length: n }, () => (next() < 0.4 ? 0 : Math.floor(next() * 50)));
+    expect(summarise(Float64Array.from(values))).toEqual(summariseDays(values));
+  }
+  expect(summarise(new Float64Array(0))).toEqual(summariseDays([]));
 });
 
 describe('skipped steps and drop-off', () => {
