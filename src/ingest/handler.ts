@@ -76,15 +76,20 @@ async function importSource(
   if (signature === 'zip') {
     // The workbook reader loads only when a workbook arrives: CSV imports start sooner without it.
     const { importWorkbook } = await import('./xlsx');
-    const result = await importWorkbook(await file.arrayBuffer(), name, options.sheet).catch(
-      (e: unknown) => {
-        // A zip that is not a workbook: say what it is rather than "unreadable workbook".
-        if (!isXlsxName && e instanceof ImportError && e.code === 'xlsxUnreadable') {
-          throw new ImportError('binary', { format: 'zip' });
-        }
-        throw e;
+    progress(0, file.size, 0);
+    const result = await importWorkbook(await file.arrayBuffer(), name, {
+      sheet: options.sheet,
+      onChunk: (done, rows) => {
+        progress(done, file.size, rows);
+        return stillWanted();
       },
-    );
+    }).catch((e: unknown) => {
+      // A zip that is not a workbook: say what it is rather than "unreadable workbook".
+      if (!isXlsxName && e instanceof ImportError && e.code === 'xlsxUnreadable') {
+        throw new ImportError('binary', { format: 'zip' });
+      }
+      throw e;
+    });
     if (!isXlsxName) {
       result.report.warnings.unshift({ key: 'import.warn.xlsxRenamed', params: { name } });
     }
