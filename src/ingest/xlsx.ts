@@ -15,6 +15,7 @@ import { finishImport, type ImportedTable } from '../core/read/delimited';
 import { findHeader } from '../core/read/header';
 import { ImportError, maxImportBytes } from '../core/read/import-error';
 import { dedupeHeaders } from '../core/read/infer';
+import { MAX_NAME_LENGTH } from '../core/table/limits';
 import { SheetRows } from './sheet-rows';
 import {
   readDateStyles,
@@ -49,13 +50,19 @@ export interface WorkbookOptions {
 
 /**
  * What the sheet picker shows for each sheet: its name, made unique where names repeat or are
- * blank, within the length any name may have.
+ * blank, and cut to the length any name may have (`cut` says which were, for the report).
  *
  * @example
- * sheetLabels(['数据', '数据', '']) // ['数据', '数据 (2)', 'Sheet 3']
+ * sheetLabels(['数据', '数据', '']).labels // ['数据', '数据 (2)', 'Sheet 3']
  */
-export function sheetLabels(names: readonly string[]): string[] {
-  return dedupeHeaders(names.map((n, i) => (n.trim() === '' ? `Sheet ${i + 1}` : n))).names;
+export function sheetLabels(names: readonly string[]): {
+  labels: string[];
+  cut: { length: number; to: string }[];
+} {
+  const { names: labels, cut } = dedupeHeaders(
+    names.map((n, i) => (n.trim() === '' ? `Sheet ${i + 1}` : n)),
+  );
+  return { labels, cut };
 }
 
 /** This device's budget for inflated bytes: what it may import at all. */
@@ -167,7 +174,7 @@ export async function importWorkbook(
   const rels = wbRels ? await readRelationships(small(wbRels), folder) : new Map();
   if (info.sheets.length === 0) throw new ImportError('empty');
 
-  const labels = sheetLabels(info.sheets.map((s) => s.name));
+  const { labels, cut } = sheetLabels(info.sheets.map((s) => s.name));
   const chosen = Math.max(0, options.sheet === undefined ? 0 : labels.indexOf(options.sheet));
   const sheet = part(rels.get(info.sheets[chosen].relationship)?.target);
   if (!sheet) {
@@ -206,5 +213,11 @@ export async function importWorkbook(
   const result = (sink ?? new RecordSink(0)).finish(fileName);
   result.report.sheets = labels;
   result.report.sheet = labels[chosen];
+  for (const c of cut) {
+    result.report.warnings.push({
+      key: 'import.warn.sheetNameCut',
+      params: { length: c.length, limit: MAX_NAME_LENGTH, to: c.to },
+    });
+  }
   return result;
 }

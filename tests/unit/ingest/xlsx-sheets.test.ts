@@ -155,12 +155,31 @@ describe('importWorkbook: sheets', () => {
   });
 
   it('labels blank and repeated names so every label is unique', () => {
-    expect(sheetLabels(['数据', '数据', '', '数据 (2)'])).toEqual([
+    expect(sheetLabels(['数据', '数据', '', '数据 (2)']).labels).toEqual([
       '数据',
       '数据 (3)',
       'Sheet 3',
       '数据 (2)',
     ]);
+  });
+
+  it('cuts a 1,500-character sheet name to the name limit and says so in the report', async () => {
+    const long = '长'.repeat(1500);
+    const bytes = workbook([
+      {
+        name: long,
+        rows: [
+          ['日期', '展现量'],
+          [{ date: 45658 }, 5],
+        ],
+      },
+    ]);
+    const { report } = await importWorkbook(buffer(bytes), 'long.xlsx');
+    expect(report.sheets).toEqual(['长'.repeat(1000)]);
+    expect(report.warnings).toContainEqual({
+      key: 'import.warn.sheetNameCut',
+      params: { length: 1500, limit: 1000, to: '长'.repeat(1000) },
+    });
   });
 
   it('reads the two-sheet fixture as before: title rows above, 合计 dropped, dates as days', async () => {
