@@ -30,7 +30,8 @@ export function peopleOf(
   const at = (name: string) => csv.header.indexOf(name);
   const people = new Map<string, Ev[]>();
   for (const row of csv.rows) {
-    const props: Record<string, string> = {};
+    // Header names are the data's words (`__proto__` included): a record without a prototype.
+    const props: Record<string, string> = Object.create(null);
     csv.header.forEach((h, i) => (props[h] = row[i]));
     const id = row[at(columns.person)];
     const list = people.get(id) ?? [];
