@@ -135,7 +135,7 @@ function streamOf(bytes: Uint8Array, sizes: number[]): ReadableStream<Uint8Array
 }
 
 /** A file whose stream hands its bytes over in chunks of `sizes`, as a slow disk might. */
-function chunkedFile(bytes: Uint8Array, sizes: number[]): Blob {
+function chunkedFile(bytes: Uint8Array<ArrayBuffer>, sizes: number[]): Blob {
   const blob = new Blob([bytes]);
   return {
     size: bytes.length,
@@ -144,7 +144,7 @@ function chunkedFile(bytes: Uint8Array, sizes: number[]): Blob {
   } as unknown as Blob;
 }
 
-function encode(text: string, bom: boolean): Uint8Array {
+function encode(text: string, bom: boolean): Uint8Array<ArrayBuffer> {
   const body = new TextEncoder().encode(text);
   if (!bom) return body;
   const out = new Uint8Array(body.length + 3);
