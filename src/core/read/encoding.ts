@@ -5,7 +5,7 @@
  * hears "this is a PNG image" rather than "no columns found".
  */
 
-import { tally } from './mixed-encoding';
+import { decodeUtf8Piece, tally } from './mixed-encoding';
 
 /** A file format recognised from its first bytes. */
 export type Signature = 'zip' | 'png' | 'jpeg' | 'gif' | 'pdf' | 'xls' | 'gzip' | 'binary';
@@ -113,8 +113,9 @@ export interface Decoded {
 }
 
 /**
- * Decode a text file: a BOM decides; else strict UTF-8; else GB18030 (a superset of GBK and
- * GB2312, which is what "ANSI" means on Chinese Windows).
+ * Decode a whole text file as the importer decodes its pieces: a BOM decides; else UTF-8, each
+ * line that is not UTF-8 judged on its own (see mixed-encoding.ts); else GB18030 (a superset of
+ * GBK and GB2312, which is what "ANSI" means on Chinese Windows).
  *
  * @example
  * decodeText(Uint8Array.of(0xef, 0xbb, 0xbf, 0x61)) // { text: 'a', encoding: 'utf-8-bom', … }
@@ -126,13 +127,8 @@ export function decodeText(bytes: Uint8Array): Decoded {
   const bomOnly = start > 0 && body.length === 0;
   if (encoding !== 'utf-8')
     return { text: new TextDecoder(encoding).decode(body), encoding: label, bomOnly };
-  try {
-    return {
-      text: new TextDecoder('utf-8', { fatal: true }).decode(body),
-      encoding: label,
-      bomOnly,
-    };
-  } catch {
-    return { text: new TextDecoder('gb18030').decode(body), encoding: 'gb18030', bomOnly };
-  }
+  const { text, fallback, nonAscii } = decodeUtf8Piece(body);
+  // Every line beyond ASCII read as GB18030: the file is GB18030 (as the importer says too).
+  const gbk = fallback !== undefined && fallback.gbAt >= 0 && fallback.replacedAt < 0 && !nonAscii;
+  return { text, encoding: gbk ? 'gb18030' : label, bomOnly };
 }
