@@ -57,9 +57,10 @@ export function importDelimitedText(
 
 /**
  * Import a delimited file while the browser reads it: its first 64 KB decide the encoding (a
- * BOM, else strict UTF-8, else GB18030, which covers GBK), then the rest is decoded and parsed
- * as it streams in, so reading and parsing overlap. A later piece that is not valid UTF-8 is
- * decoded again on its own (see `decodeUtf8Piece`) and the report says from which line.
+ * BOM, else UTF-8, else GB18030, which covers GBK; see `detectEncoding`), then the rest is
+ * decoded and parsed as it streams in, so reading and parsing overlap. A line of a UTF-8 file
+ * that is not UTF-8 is decoded again on its own (see `decodeUtf8Piece`), never the whole file,
+ * and the report says from which line.
  *
  * @example
  * const gbk = new Blob([Uint8Array.of(0xc8, 0xd5, 0xc6, 0xda, 0x0a, 0x31, 0x0a)]); // "日期\n1\n" in GBK
