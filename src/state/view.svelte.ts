@@ -28,8 +28,10 @@ import {
   dailyTotals,
   dayKeys,
   rollUp,
+  trendOf,
   type DayKeys,
   type PeriodTotals,
+  type Trend,
 } from '../core/engine/trend';
 import { groupBy, type SegmentTotals } from '../core/engine/groupby';
 import { conversionMatrix, type MatrixRow } from '../core/engine/matrix';
@@ -456,9 +458,16 @@ export class View {
       ? dailyTotals(this.funnel, this.dayKeys, this.rowsWith({ source: 'date' }))
       : null,
   );
-  readonly periods: PeriodTotals[] = $derived(
-    this.#daily && this.dataExtent ? rollUp(this.#daily, this.#granularity, this.dataExtent) : [],
+  /**
+   * The trend as it can be drawn: at the chosen granularity, or coarser when that would make
+   * more periods than a chart can show (a stray far-future date), with the step it took.
+   */
+  readonly trend: Trend | null = $derived(
+    this.#daily && this.dataExtent
+      ? trendOf(this.#daily, this.#granularity, this.dataExtent)
+      : null,
   );
+  readonly periods: PeriodTotals[] = $derived(this.trend?.periods ?? []);
 
   /** One conversion-matrix row per segment of the breakdown dimension, over the selection. */
   readonly segments: MatrixRow[] = $derived.by(() => {
