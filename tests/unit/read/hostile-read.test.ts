@@ -4,6 +4,7 @@
 import { describe, expect, test } from 'vitest';
 import { importDelimitedFile, importDelimitedText } from '../../../src/core/read/delimited';
 import { RecordReader } from '../../../src/core/read/records';
+import { streamPieces } from '../../../src/core/read/pieces';
 import { parseNumber } from '../../../src/core/read/values';
 import {
   column,
@@ -79,6 +80,34 @@ describe('line endings', () => {
       [['2', 'z'], 4],
     ]);
   });
+
+  test.each(['utf-16le', 'utf-16be'])(
+    '%s with CRLF, streamed a few bytes at a time: no record lost or split',
+    async (encoding) => {
+      const text = Array.from({ length: 200 }, (_, i) => `第${i}行,${i}`).join('\r\n') + '\r';
+      const units = [...text].map((c) => c.charCodeAt(0));
+      const bytes = Uint8Array.from(
+        units.flatMap((u) => (encoding === 'utf-16le' ? [u & 0xff, u >> 8] : [u >> 8, u & 0xff])),
+      );
+      for (const chunk of [1, 3, 7]) {
+        let at = 0;
+        const stream = new ReadableStream<Uint8Array>({
+          pull(c) {
+            if (at >= bytes.length) return c.close();
+            c.enqueue(bytes.slice(at, at + chunk));
+            at += chunk;
+          },
+        });
+        const got: string[][] = [];
+        const reader = new RecordReader(',', (cells) => got.push(cells));
+        // Pieces of 10 bytes: most cuts fall between a CR and its LF, or inside a character.
+        for await (const p of streamPieces(stream, 0, encoding, false, 10)) {
+          reader.read(p.text, p.last);
+        }
+        expect(got).toEqual(Array.from({ length: 200 }, (_, i) => [`第${i}行`, String(i)]));
+      }
+    },
+  );
 
   test('a file of more than one piece whose line ending changes part-way', async () => {
     // 30,000 rows (~900 KB: several 256 KB pieces), CRLF until row 12,345, then LF.
