@@ -19,7 +19,7 @@ describe('names from data', () => {
 
   it('scenario rates for stages named like Object members read as no change', () => {
     const edits = editsOf(
-      { top: null, budget: null, costPerUnit: null, averageValue: null, rates: {} },
+      { name: '', top: null, budget: null, costPerUnit: null, averageValue: null, rates: {} },
       NAMES,
     );
     expect(edits.rates).toEqual([null, null, null, null, null]);
