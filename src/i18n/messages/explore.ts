@@ -6,6 +6,7 @@ export const explore = {
     'explore.tab.trend': 'Trend',
 
     'explore.filters': 'Filters',
+    'explore.moreFilters': 'Show {n} more filters ({total} not shown)',
     'explore.active': 'Active filters',
     'explore.noFilters': 'No filters: all rows.',
     'explore.clearAll': 'Clear all',
@@ -127,6 +128,7 @@ export const explore = {
     'explore.tab.trend': '趋势',
 
     'explore.filters': '筛选',
+    'explore.moreFilters': '再显示 {n} 个筛选（还有 {total} 个未显示）',
     'explore.active': '当前筛选',
     'explore.noFilters': '未筛选：全部数据行。',
     'explore.clearAll': '全部清除',
