@@ -122,3 +122,45 @@ test.describe('in Chinese', () => {
     await expect(panel.getByRole('button', { name: '复制' })).toBeVisible();
   });
 });
+
+test('an event funnel’s query (a 1-day window), run in DuckDB over the events file, gives the funnel on screen', async ({
+  page,
+}) => {
+  const fixture = 'tests/fixtures/events/shop-events-zh.csv';
+  await page.goto('./');
+  await page.getByLabel('Choose a file (CSV, TSV, TXT or Excel .xlsx)').setInputFiles(fixture);
+  await expect(page.locator('table[data-funnel="current"]')).toBeVisible();
+  // The conversion window: one day (its unit is days already).
+  const window = page.getByLabel('Conversion window', { exact: true });
+  await window.fill('1');
+  await window.press('Enter');
+  await expect(page.locator('table[data-funnel="current"]')).toHaveAttribute(
+    'data-window-seconds',
+    '86400',
+  );
+  const shown = new Map<string, number>();
+  for (const row of await page.locator('table[data-funnel="current"] tr[data-stage]').all()) {
+    shown.set(
+      (await row.getAttribute('data-stage'))!,
+      Number(await row.getAttribute('data-count')),
+    );
+  }
+  expect(shown.size).toBeGreaterThan(2);
+
+  await page.getByRole('tab', { name: 'Data' }).click();
+  const panel = page.locator('[data-sql-panel]');
+  // Event times are time stamps in a warehouse: chosen for the user.
+  await expect(panel.getByLabel('Date or time column type')).toHaveValue('timestamp');
+  await panel.getByLabel(/One row per/).uncheck();
+  const sql = (await panel.locator('pre[data-dialect="duckdb"]').textContent())!;
+  expect(sql).toContain('86400000000');
+
+  const con = await (await DuckDBInstance.create(':memory:')).connect();
+  await con.run(
+    `CREATE TABLE funnel_source AS SELECT * FROM read_csv('${fixture}', header = true)`,
+  );
+  const result = (await con.runAndReadAll(sql)).getRowObjectsJson();
+  con.closeSync();
+  expect(result).toHaveLength(1);
+  for (const [label, count] of shown) expect(Number(result[0][label]), label).toBe(count);
+});

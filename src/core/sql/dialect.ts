@@ -10,9 +10,25 @@ import type { Granularity } from '../engine/period';
 export type Dialect = 'duckdb' | 'clickhouse' | 'bigquery' | 'postgres';
 export const DIALECTS: readonly Dialect[] = ['duckdb', 'clickhouse', 'bigquery', 'postgres'];
 
-/** How the warehouse stores the date column: a DATE, a time stamp, or ISO text (2025-01-05…). */
-export type DateColumnType = 'date' | 'timestamp' | 'text';
-export const DATE_COLUMN_TYPES: readonly DateColumnType[] = ['date', 'timestamp', 'text'];
+/**
+ * How the warehouse stores the date (or event time) column: a DATE, a time stamp, ISO text
+ * (2025-01-05 13:45…), or a number of seconds, milliseconds or microseconds since 1970 (GA4's
+ * `event_timestamp`).
+ */
+export type DateColumnType = 'date' | 'timestamp' | 'text' | 'epoch-s' | 'epoch-ms' | 'epoch-us';
+export const DATE_COLUMN_TYPES: readonly DateColumnType[] = [
+  'date',
+  'timestamp',
+  'text',
+  'epoch-s',
+  'epoch-ms',
+  'epoch-us',
+];
+const EPOCH_FACTOR: Partial<Record<DateColumnType, number>> = {
+  'epoch-s': 1_000_000,
+  'epoch-ms': 1_000,
+  'epoch-us': 1,
+};
 
 /**
  * A name as an identifier: always quoted, so Chinese, spaces, capitals (PostgreSQL folds bare
@@ -87,6 +103,7 @@ export function dayLiteral(day: string, dialect: Dialect): string {
  */
 export function dayOfColumn(column: string, type: DateColumnType, dialect: Dialect): string {
   if (type === 'date') return column;
+  if (EPOCH_FACTOR[type]) return dayOfMicros(microsOf(column, type, dialect), dialect);
   if (type === 'timestamp') {
     if (dialect === 'clickhouse') return `toDate(${column})`;
     if (dialect === 'bigquery') return `DATE(${column})`;
@@ -96,6 +113,54 @@ export function dayOfColumn(column: string, type: DateColumnType, dialect: Diale
   if (dialect === 'bigquery') return `SAFE_CAST(SUBSTR(${column}, 1, 10) AS DATE)`;
   if (dialect === 'duckdb') return `TRY_CAST(SUBSTR(${column}, 1, 10) AS DATE)`;
   return `CAST(NULLIF(SUBSTR(${column}, 1, 10), '') AS DATE)`;
+}
+
+/**
+ * A time as whole microseconds since 1970 (UTC), the event funnel's clock, whatever the column
+ * holds; text is read as a time stamp (empty when it is not one, except in PostgreSQL).
+ *
+ * @example
+ * microsOf('t', 'timestamp', 'bigquery') // UNIX_MICROS(TIMESTAMP(t))
+ * microsOf('t', 'epoch-ms', 'duckdb')    // CAST(t AS BIGINT) * 1000
+ */
+export function microsOf(column: string, type: DateColumnType, dialect: Dialect): string {
+  const factor = EPOCH_FACTOR[type];
+  if (factor) {
+    const whole =
+      dialect === 'clickhouse'
+        ? `toInt64(${column})`
+        : `CAST(${column} AS ${dialect === 'bigquery' ? 'INT64' : 'BIGINT'})`;
+    return factor === 1 ? whole : `${whole} * ${factor}`;
+  }
+  if (dialect === 'clickhouse') {
+    const time =
+      type === 'text'
+        ? `parseDateTimeBestEffortOrNull(${column}, 'UTC')`
+        : type === 'date'
+          ? `toDateTime(${column}, 'UTC')`
+          : column;
+    return `toInt64(toUnixTimestamp(${time})) * 1000000`;
+  }
+  if (dialect === 'bigquery') {
+    return type === 'text'
+      ? `UNIX_MICROS(SAFE_CAST(${column} AS TIMESTAMP))`
+      : `UNIX_MICROS(TIMESTAMP(${column}))`;
+  }
+  if (dialect === 'duckdb') {
+    const cast = type === 'text' ? 'TRY_CAST' : 'CAST';
+    return `epoch_us(${cast}(${column} AS TIMESTAMP))`;
+  }
+  const time = type === 'text' ? `NULLIF(${column}, '')` : column;
+  return `CAST(EXTRACT(EPOCH FROM CAST(${time} AS TIMESTAMP)) * 1000000 AS BIGINT)`;
+}
+
+/** The day (UTC) of a number of microseconds since 1970, as a DATE. */
+export function dayOfMicros(micros: string, dialect: Dialect): string {
+  if (dialect === 'clickhouse') return `toDate(toDateTime(intDiv(${micros}, 1000000), 'UTC'))`;
+  if (dialect === 'bigquery') return `DATE(TIMESTAMP_MICROS(${micros}))`;
+  if (dialect === 'duckdb') return `CAST(make_timestamp(${micros}) AS DATE)`;
+  // Whole days since 1970 added to its first day: the UTC day, whatever the session's zone.
+  return `DATE '1970-01-01' + CAST(FLOOR(${micros} / 86400000000.0) AS INTEGER)`;
 }
 
 /**

@@ -4,87 +4,44 @@
  * stage, named by the stage's label. Imported back (CSV or Parquet), it opens as wide data and
  * gives the funnel the app shows for the same view.
  *
- * Every query has the same three layers, so that no dialect's alias rules can bite (ClickHouse
- * lets an alias shadow a column of the same name; PostgreSQL groups by an input column before
- * an output alias): the rows, filtered, each with its period, groups and per-stage value (or its
- * stage level) under neutral names `fw_…`; their sums per period and group; and the same sums
- * renamed to the labels.
- *
  * Per shape, the per-row values mirror what `compileSpec` makes: wide data sums its stage
  * columns and formulas; record data reaches stage k when its current stage is k or later (a won
  * status lifts it to the won stage), or counts the rows whose stage column is filled in; long
- * data sums its count column per stage value. Event funnels are not written yet: their rule (a
- * window counted from step 1, ClickHouse's `windowFunnel`, window functions elsewhere) is the
- * next shape to add here.
+ * data sums its count column per stage value. Event funnels have their own query (events-sql.ts).
  */
-import { dayText, type Granularity } from '../engine/period';
 import { key } from '../engine/records';
-import { appliesTo, type Clause } from '../engine/slice';
-import type { FunnelSpec } from '../spec/spec';
-import { column, type Table } from '../table/table';
+import { column } from '../table/table';
 import {
   comparable,
-  dayLiteral,
   dayOfColumn,
   periodOf,
   quoteName,
   quoteRelation,
   quoteText,
-  resultName,
-  tooLongForPostgres,
   trimmed,
-  type DateColumnType,
   type Dialect,
 } from './dialect';
+import { eventsSql } from './events-sql';
 import { formulaSql } from './formula-sql';
+import {
+  frame,
+  INDENT,
+  selectText,
+  sum,
+  whereTests,
+  type FunnelQuery,
+  type FunnelSql,
+  type Measure,
+  type Output,
+  type SqlNote,
+} from './sql-parts';
 
-export interface FunnelQuery {
-  /** The open table: which clauses apply and how each stage column is read (its kind). */
-  table: Table;
-  spec: FunnelSpec;
-  /** The view's clauses (filters, drill-down, date range). */
-  clauses: readonly Clause[];
-  /** One row per period of this granularity (of the spec's date column); null: no period. */
-  granularity: Granularity | null;
-  /** Text columns: one row per combination of their values. */
-  groupBy: readonly string[];
-  /** The relation to read: a table or view name, `schema.table` or `project.dataset.table`. */
-  source: string;
-  /** How the warehouse stores the date column. */
-  dateType: DateColumnType;
-}
-
-/** Something the user should know about a query (an i18n key and its parameters). */
-export interface SqlNote {
-  key: string;
-  params: Record<string, string | number>;
-}
-
-export type FunnelSql =
-  | { ok: true; sql: string; columns: string[]; notes: SqlNote[] }
-  | { ok: false; reason: 'no-stages' | 'unsupported-shape' | 'formula'; notes: SqlNote[] };
+export type { FunnelQuery, FunnelSql, SqlNote } from './sql-parts';
 
 /** The per-row values a shape needs (`expr AS fw_…`) and each stage's sum over them. */
 interface ShapeParts {
   rows: string[];
   sums: string[];
-}
-
-const INDENT = '  ';
-
-/** SUM and COALESCE as each dialect spells them (ClickHouse's own names are lower case). */
-function sum(x: string, d: Dialect): string {
-  return d === 'clickhouse' ? `coalesce(sum(${x}), 0)` : `COALESCE(SUM(${x}), 0)`;
-}
-
-/** `x IN (…)`, with '' also meaning empty (NULL), as a filter on '' selects empty cells. */
-function inValues(x: string, values: readonly string[], d: Dialect): string {
-  const filled = values.filter((v) => v !== '');
-  const tests: string[] = [];
-  if (filled.length) tests.push(`${x} IN (${filled.map((v) => quoteText(v, d)).join(', ')})`);
-  if (filled.length < values.length) tests.push(`${x} IS NULL`, `${x} = ''`);
-  if (tests.length === 0) return '1 = 0';
-  return tests.length === 1 ? tests[0] : `(${tests.join(' OR ')})`;
 }
 
 /** A CASE giving each row its stage index (-1 for none) from a stage-value column. */
@@ -192,35 +149,6 @@ function shapeParts(q: FunnelQuery, d: Dialect): ShapeParts | null {
   return null;
 }
 
-/** The WHERE tests of the clauses that apply to the table (the others the app ignores too). */
-function whereTests(q: FunnelQuery, d: Dialect): string[] {
-  const tests: string[] = [];
-  for (const clause of q.clauses) {
-    if (!appliesTo(q.table, clause)) continue;
-    const name = quoteName(clause.field, d);
-    const p = clause.predicate;
-    if (p.kind === 'values') tests.push(inValues(name, p.values, d));
-    else {
-      const day = dayOfColumn(name, q.dateType, d);
-      const from = dayLiteral(dayText(p.from), d);
-      const to = dayLiteral(dayText(p.to), d);
-      tests.push(`${day} >= ${from} AND ${day} <= ${to}`);
-    }
-  }
-  return tests;
-}
-
-/** Names made unique in order: a repeat gets " (2)", " (3)"… */
-function uniqueNames(names: string[]): string[] {
-  const used = new Set<string>();
-  return names.map((name) => {
-    let candidate = name;
-    for (let n = 2; used.has(candidate); n++) candidate = `${name} (${n})`;
-    used.add(candidate);
-    return candidate;
-  });
-}
-
 /**
  * The query computing the funnel's table for `q` in `dialect`.
  *
@@ -236,6 +164,7 @@ export function funnelSql(q: FunnelQuery, d: Dialect): FunnelSql {
   const spec = q.spec;
   const notes: SqlNote[] = [];
   if (spec.stages.length === 0) return { ok: false, reason: 'no-stages', notes };
+  if (spec.shape === 'events') return eventsSql(q, d);
   if (spec.shape !== 'wide' && spec.shape !== 'records' && spec.shape !== 'long') {
     return { ok: false, reason: 'unsupported-shape', notes };
   }
@@ -243,22 +172,20 @@ export function funnelSql(q: FunnelQuery, d: Dialect): FunnelSql {
   if (!parts) return { ok: false, reason: 'formula', notes };
 
   // The row's columns under neutral names, then what each output column is.
-  const keys: { inner: string; row: string; total: string; name: string }[] = [];
+  const keys: (Output & { row: string })[] = [];
   const date = spec.date && column(q.table, spec.date)?.kind === 'date' ? spec.date : null;
   if (q.granularity && date) {
     const day = dayOfColumn(quoteName(date, d), q.dateType, d);
-    keys.push({ inner: 'fw_period', row: periodOf(day, q.granularity, d), total: '', name: date });
+    keys.push({ inner: 'fw_period', row: periodOf(day, q.granularity, d), name: date });
   }
   q.groupBy
     .filter((g) => column(q.table, g)?.kind === 'text')
-    .forEach((g, j) => keys.push({ inner: `fw_g${j}`, row: quoteName(g, d), total: '', name: g }));
-  const measures: { inner: string; row: string | null; total: string; name: string }[] =
-    spec.stages.map((s, k) => ({
-      inner: `fw_s${k}`,
-      row: null,
-      total: parts.sums[k],
-      name: s.label,
-    }));
+    .forEach((g, j) => keys.push({ inner: `fw_g${j}`, row: quoteName(g, d), name: g }));
+  const measures: (Measure & { row?: string })[] = spec.stages.map((s, k) => ({
+    inner: `fw_s${k}`,
+    total: parts.sums[k],
+    name: s.label,
+  }));
   for (const [inner, money] of [
     ['fw_cost', spec.cost],
     ['fw_revenue', spec.revenue],
@@ -267,48 +194,16 @@ export function funnelSql(q: FunnelQuery, d: Dialect): FunnelSql {
       measures.push({ inner, row: quoteName(money, d), total: sum(inner, d), name: money });
     }
   }
-
-  const wanted = uniqueNames([...keys, ...measures].map((c) => c.name));
-  const names = wanted.map((n) => resultName(n, d));
-  wanted.forEach((n, i) => {
-    if (names[i] !== n) notes.push({ key: 'sql.note.renamed', params: { from: n, to: names[i] } });
-    if (d === 'postgres' && tooLongForPostgres(n)) {
-      notes.push({ key: 'sql.note.longName', params: { name: n } });
-    }
-  });
-  if (q.dateType === 'text' && date)
+  if (q.dateType === 'text' && date) {
     notes.push({ key: 'sql.note.textDates', params: { column: date } });
-
+  }
   const rowColumns = [
     ...keys.map((c) => `${c.row} AS ${c.inner}`),
     ...parts.rows,
-    ...measures.filter((m) => m.row !== null).map((m) => `${m.row} AS ${m.inner}`),
+    ...measures.filter((m) => m.row).map((m) => `${m.row} AS ${m.inner}`),
   ];
-  const where = whereTests(q, d);
-  const rowsQuery = [
-    `${INDENT.repeat(2)}SELECT`,
-    rowColumns.map((c) => `${INDENT.repeat(3)}${c}`).join(',\n'),
-    `${INDENT.repeat(2)}FROM ${quoteRelation(q.source, d)}`,
-    ...(where.length
-      ? [`${INDENT.repeat(2)}WHERE ${where.join(`\n${INDENT.repeat(3)}AND `)}`]
-      : []),
-  ].join('\n');
-  const group = keys.map((c) => c.inner).join(', ');
-  const totals = [...keys.map((c) => c.inner), ...measures.map((m) => `${m.total} AS ${m.inner}`)];
-  const sql = [
-    'SELECT',
-    [...keys, ...measures]
-      .map((c, i) => `${INDENT}${c.inner} AS ${quoteName(names[i], d)}`)
-      .join(',\n'),
-    'FROM (',
-    `${INDENT}SELECT`,
-    totals.map((c) => `${INDENT.repeat(2)}${c}`).join(',\n'),
-    `${INDENT}FROM (`,
-    rowsQuery,
-    `${INDENT}) AS fw_rows`,
-    ...(group ? [`${INDENT}GROUP BY ${group}`] : []),
-    ') AS fw_funnel',
-    ...(group ? [`ORDER BY ${group}`] : []),
-  ].join('\n');
-  return { ok: true, sql, columns: names, notes };
+  const where = whereTests(q, d, (c) => dayOfColumn(c, q.dateType, d));
+  const rows = selectText(rowColumns, quoteRelation(q.source, d), where, 2);
+  const { sql, columns } = frame({ keys, measures, rows }, d, notes);
+  return { ok: true, sql, columns, notes };
 }

@@ -59,7 +59,7 @@ export async function startClickhouse(dir: string): Promise<Clickhouse | null> {
   writeFileSync(
     join(dir, 'config.xml'),
     `<yandex><logger><level>error</level><console>1</console></logger>
-      <listen_host>127.0.0.1</listen_host><tcp_port>${tcp}</tcp_port><http_port>${http}</http_port>
+      <timezone>UTC</timezone><listen_host>127.0.0.1</listen_host><tcp_port>${tcp}</tcp_port><http_port>${http}</http_port>
       <path>${dir}/data/</path><tmp_path>${dir}/tmp/</tmp_path>
       <user_files_path>${dir}/user_files/</user_files_path>
       <format_schema_path>${dir}/format_schemas/</format_schema_path>

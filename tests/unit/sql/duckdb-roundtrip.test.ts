@@ -12,6 +12,8 @@ import { importDelimitedFile, type ImportedTable } from '../../../src/core/read/
 import { blobBuffer, importParquet } from '../../../src/core/read/parquet';
 import { recogniseSpec } from '../../../src/core/spec/recognise';
 import { compileSpec } from '../../../src/core/engine/compile';
+import { eventFunnelFor } from '../../../src/core/engine/events-compile';
+import { prepareEvents } from '../../../src/core/engine/events-import';
 import { aggregate } from '../../../src/core/engine/aggregate';
 import { select, type Clause } from '../../../src/core/engine/slice';
 import { dayOf, nextPeriod, type Granularity } from '../../../src/core/engine/period';
@@ -238,6 +240,83 @@ describe('DuckDB runs the app’s query; its result, imported back, is the same 
         });
         expect(row, segment.value).toEqual(segment.counts);
       }
+    }
+  });
+
+  it('events: the shop’s events, 1-day window, two channels, a date range, by day of entry', async () => {
+    const fixture = 'tests/fixtures/events/shop-events-zh.csv';
+    // The worker puts an event export in event order, as the app imports it.
+    const imported = await importFile(fixture);
+    const table = prepareEvents(imported.table);
+    const recognised = recogniseSpec(table).spec;
+    expect(recognised.shape).toBe('events');
+    const spec = {
+      ...recognised,
+      events: { ...recognised.events!, window: { value: 1, unit: 'days' as const } },
+    };
+    const clauses: Clause[] = [
+      { source: 'filter', field: '渠道', predicate: { kind: 'values', values: ['抖音', '百度'] } },
+      {
+        source: 'date',
+        field: '时间',
+        predicate: { kind: 'range', from: dayOf(2025, 3, 2), to: dayOf(2025, 3, 12) },
+      },
+    ];
+    // The app: the rule over the events the filters keep, the range choosing entries.
+    const compiled = compileSpec(table, spec);
+    if (!compiled.ok) throw new Error(compiled.error);
+    const withoutRange = select(
+      table,
+      clauses.filter((c) => c.source !== 'date'),
+    );
+    const funnel = eventFunnelFor(compiled.funnel, withoutRange);
+    const expected = aggregate(funnel, select(table, clauses)).counts;
+    expect(expected[0]).toBeGreaterThan(expected.at(-1)!);
+    // The window matters here: a week lets more people reach the later steps.
+    const week = compileSpec(table, recognised);
+    if (!week.ok) throw new Error(week.error);
+    const weekly = aggregate(eventFunnelFor(week.funnel, withoutRange), select(table, clauses));
+    expect(weekly.counts).not.toEqual(expected);
+    console.info(
+      `shop events, 1-day window ${expected.join('/')}, 7-day ${weekly.counts.join('/')}`,
+    );
+
+    await con.run(
+      `CREATE OR REPLACE TABLE funnel_source AS SELECT * FROM read_csv('${fixture}', header = true)`,
+    );
+    const query = funnelSql(
+      {
+        table,
+        spec,
+        clauses,
+        granularity: 'day',
+        groupBy: [],
+        source: 'funnel_source',
+        dateType: 'timestamp',
+      },
+      'duckdb',
+    );
+    if (!query.ok) throw new Error(query.reason);
+    const csv = join(dir, 'events.csv');
+    const parquet = join(dir, 'events.parquet');
+    await con.run(`COPY (${query.sql}) TO '${csv}' (HEADER, DELIMITER ',')`);
+    await con.run(`COPY (${query.sql}) TO '${parquet}' (FORMAT PARQUET)`);
+    for (const back of [await importFile(csv), await importFile(parquet)]) {
+      // One row per day of entry within the range; each stage's column sums to the app's count.
+      const days = dateColumn(back.table, '时间')!.days;
+      for (const day of days) {
+        expect(day).toBeGreaterThanOrEqual(dayOf(2025, 3, 2));
+        expect(day).toBeLessThanOrEqual(dayOf(2025, 3, 12));
+      }
+      const sums = spec.stages.map((s) => {
+        const col = column(back.table, s.label)!;
+        const numbers = col.kind === 'number' ? col : retypeColumn(col, 'count').column;
+        if (numbers.kind !== 'number') throw new Error(s.label);
+        let total = 0;
+        for (const v of numbers.values) total += v;
+        return total;
+      });
+      expect(sums).toEqual(expected);
     }
   });
 });
