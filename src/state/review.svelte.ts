@@ -12,7 +12,7 @@ import { categoryForecast, type CategoryForecast } from '../core/decide/forecast
 import { expectedClose, remainingDays, type ExpectedClose } from '../core/decide/forecast-close';
 import { pipelineForecast, type PipelineForecast } from '../core/decide/forecast';
 import { winForecast, type WinForecast } from '../core/decide/forecast-wins';
-import { creationCohorts, typicalCloseDays, type Cohort } from '../core/decide/cohorts';
+import { creationCohorts, typicalWinDays, type Cohort } from '../core/decide/cohorts';
 import { peerLevel, peopleField, type PeerLevel } from '../core/decide/peers';
 import { stepRates } from '../core/decide/scenario';
 import {
@@ -227,9 +227,9 @@ export class Review {
 
   // --- cohort maturity ---
 
-  /** The typical time to close (median days, creation to close, won or lost). */
-  readonly typicalClose: number | null = $derived(
-    this.model ? typicalCloseDays(this.model, null) : null,
+  /** The typical time to a win (median days from creation, over won deals). */
+  readonly typicalWin: number | null = $derived.by(() =>
+    this.model ? typicalWinDays(this.model, null) : null,
   );
 
   /** Creation cohorts of the selection over all dates, oldest first, marked mature or not. */
@@ -237,6 +237,6 @@ export class Review {
     const model = this.model;
     const asOf = this.asOf;
     if (!model || asOf === null) return [];
-    return creationCohorts(model, this.view.rowsWith({ source: 'date' }), asOf, this.typicalClose);
+    return creationCohorts(model, this.view.rowsWith({ source: 'date' }), asOf, this.typicalWin);
   });
 }

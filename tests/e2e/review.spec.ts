@@ -221,3 +221,80 @@ test('the stalled list holds exactly the deals stuck past their stage’s usual 
     his,
   );
 });
+
+test('the B2B sample: win rate from each stage, cohorts marked immature, deals by forecast category', async ({
+  page,
+}) => {
+  const b2b = readCsv('public/samples/b2b-pipeline.csv');
+  const c = (name: string) => b2b.header.indexOf(name);
+  const stageCols = ['创建日期', '需求确认日期', '方案日期', '报价日期', '谈判日期', '成交日期'];
+  const closed = (r: string[]) => ['赢单', '输单'].includes(r[c('当前阶段')]);
+  await page.goto('./');
+  await page
+    .getByRole('button', { name: /Open the sample/ })
+    .nth(2)
+    .click();
+  await expect(page.locator('table[data-funnel="current"]')).toBeVisible();
+
+  // Win rate from each stage: of the deals that reached it and closed, the share won.
+  const stageRows = page.locator('table[data-pipeline="stages"] tr[data-stage]');
+  await expect(stageRows).toHaveCount(stageCols.length);
+  for (let k = 0; k < stageCols.length; k++) {
+    const reachedAndClosed = b2b.rows.filter((r) => r[c(stageCols[k])] && closed(r));
+    const won = reachedAndClosed.filter((r) => r[c('当前阶段')] === '赢单').length;
+    expect(await numberAt(stageRows.nth(k), 'data-win-rate')).toBeCloseTo(
+      won / reachedAndClosed.length,
+      12,
+    );
+  }
+
+  // Cohorts: younger than the median days from creation to a win = immature.
+  const spans = b2b.rows
+    .filter((r) => r[c('当前阶段')] === '赢单')
+    .map((r) => day(r[c('结单日期')]) - day(r[c('创建日期')]))
+    .sort((a, b) => a - b);
+  const mid = spans.length >> 1;
+  const typical = spans.length % 2 ? spans[mid] : (spans[mid - 1] + spans[mid]) / 2;
+  let last = -Infinity;
+  for (const r of b2b.rows) {
+    for (const s of stageCols) if (r[c(s)]) last = Math.max(last, day(r[c(s)]));
+    if (closed(r)) last = Math.max(last, day(r[c('结单日期')]));
+  }
+  const months = [...new Set(b2b.rows.map((r) => r[c('创建日期')].slice(0, 7)))].sort();
+  const cohortRows = page.locator('table[data-cohorts] tr[data-cohort]');
+  await expect(cohortRows).toHaveCount(months.length);
+  for (const month of months) {
+    const [y, m] = month.split('-').map(Number);
+    const lastDay = Math.min(Date.UTC(y, m, 1) / 86_400_000 - 1, last);
+    await expect(page.locator(`tr[data-cohort="${month}"]`)).toHaveAttribute(
+      'data-mature',
+      String(last - lastDay >= typical),
+    );
+  }
+  await expect(page.locator(`tr[data-cohort="${months.at(-1)}"]`)).toHaveAttribute(
+    'data-mature',
+    'false',
+  );
+
+  // Forecast categories on the Plan screen: best few above 50 % closing within 60 days, in the
+  // funnel 25–50 % or later, above the funnel below 25 %.
+  await page.getByRole('tab', { name: 'Plan' }).click();
+  const open = b2b.rows.filter((r) => !closed(r));
+  const category = (r: string[]) => {
+    const p = Number(r[c('赢单概率')].replace('%', '')) / 100;
+    if (p < 0.25) return 'pipeline';
+    return p > 0.5 && day(r[c('结单日期')]) - last <= 60 ? 'commit' : 'best-case';
+  };
+  for (const name of ['commit', 'best-case', 'pipeline']) {
+    await expect(
+      page.locator(`[data-plan="categories"] tr[data-category="${name}"]`),
+    ).toHaveAttribute('data-open', String(open.filter((r) => category(r) === name).length));
+  }
+  const wins = page.locator('[data-metric="expected-wins"]');
+  const expected = await numberAt(wins, 'data-value');
+  expect(await numberAt(wins, 'data-low')).toBeLessThanOrEqual(expected);
+  expect(await numberAt(wins, 'data-high')).toBeGreaterThanOrEqual(expected);
+  await expect(wins).toContainText('¥');
+  // By expected close month from the close-date column: no "no close date" row.
+  await expect(page.locator('[data-plan="pipeline"] tr[data-month=""]')).toHaveCount(0);
+});

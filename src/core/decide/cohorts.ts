@@ -1,28 +1,30 @@
 /**
  * Cohort maturity: deals created in a recent month have not had time to close, so their win
  * rate so far is not their final one and must not read as a collapse. A creation cohort is
- * immature while its youngest deals are younger than the typical time to close (the median days
- * from creation to close, won or lost); an immature cohort is shown with the final rate the older,
- * mature cohorts reached.
+ * immature while its youngest deals are younger than the typical time to a win (the median days
+ * from creation to a win); an immature cohort is shown with the final rate the older, mature
+ * cohorts reached. Time to a win, not to any close: the rate is won ÷ created, and losses come
+ * sooner (in the B2B sample a median 23 days against 57 for a win), so a close-based clock would
+ * call a month final while most of its winners are still open.
  */
 import { summariseDays } from '../engine/pipeline';
 import { nextPeriod, periodLabel, periodStart, type Granularity } from '../engine/period';
-import { LOST, OPEN, WON, closeDay, startDay, type RecordModel } from '../engine/records';
+import { LOST, WON, closeDay, startDay, type RecordModel } from '../engine/records';
 
 /**
- * The typical time to close: the median days from creation to close over the closed records among
- * `rows` (null = all), lost as well as won; null when no closed record has both days.
+ * The typical time to a win: the median days from creation to the win over the won records among
+ * `rows` (null = all); null when no won record has both days.
  *
  * @example
- * // closed after 10, 20, 40 and 90 days (won or lost); open deals do not count
- * typicalCloseDays(model, null) // 30
+ * // won after 10, 15, 46 and 60 days; lost deals and open ones do not count
+ * typicalWinDays(model, null) // 30.5
  */
-export function typicalCloseDays(model: RecordModel, rows: Uint32Array | null): number | null {
+export function typicalWinDays(model: RecordModel, rows: Uint32Array | null): number | null {
   const spans: number[] = [];
   const count = rows ? rows.length : model.level.length;
   for (let r = 0; r < count; r++) {
     const i = rows ? rows[r] : r;
-    if (model.outcome[i] === OPEN) continue;
+    if (model.outcome[i] !== WON) continue;
     const span = closeDay(model, i) - startDay(model, i);
     if (Number.isFinite(span)) spans.push(span);
   }
@@ -48,7 +50,7 @@ export interface Cohort {
 
 /**
  * The creation cohorts of the rows, oldest first, each marked mature or not against `typical`
- * days as of `asOf`. With no typical time (nothing closed yet) every cohort counts as mature:
+ * days as of `asOf`. With no typical time (nothing won yet) every cohort counts as mature:
  * there is nothing to say they are not.
  *
  * @example

@@ -96,7 +96,7 @@ export const review = {
     // cohort maturity
     'review.co.heading': 'Creation cohorts',
     'review.co.intro':
-      'Deals by the month they were created. A month younger than the typical time to close ({days} days from creation, won or lost) has not closed yet: it is marked immature and shown dashed, with the rate the older months reached.',
+      'Deals by the month they were created. A month younger than the typical time to a win ({days} days from creation, the median over won deals) has not closed yet: it is marked immature and shown dashed, with the rate the older months reached.',
     'review.co.caption': 'Deals by creation month',
     'review.co.month': 'Created in',
     'review.co.created': 'Created',
@@ -198,7 +198,7 @@ export const review = {
 
     'review.co.heading': '创建批次',
     'review.co.intro':
-      '按创建月份分组的商机。创建不足典型成交周期（从创建到赢单或输单的中位数 {days} 天）的月份尚未结束：标为未成熟并以虚线显示，同时给出更早月份达到的赢单率。',
+      '按创建月份分组的商机。创建不足典型赢单周期（已赢单商机从创建到赢单的中位数 {days} 天）的月份尚未结束：标为未成熟并以虚线显示，同时给出更早月份达到的赢单率。',
     'review.co.caption': '按创建月份的商机',
     'review.co.month': '创建月份',
     'review.co.created': '创建',

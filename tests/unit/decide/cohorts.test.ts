@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { creationCohorts, typicalCloseDays } from '../../../src/core/decide/cohorts';
+import { creationCohorts, typicalWinDays } from '../../../src/core/decide/cohorts';
 import { dayOf } from '../../../src/core/engine/period';
 import { dealsModel, type Deal } from './review-model';
 
@@ -31,13 +31,12 @@ const model = dealsModel([
 ]);
 const asOf = d(10, 31);
 
-describe('typicalCloseDays', () => {
-  it('is the median days from creation to close, lost deals included, open ones not', () => {
-    // 10, 15, 20, 30, 46, 60 → (20 + 30) ÷ 2
-    expect(typicalCloseDays(model, null)).toBe(25);
-    // Won deals alone would say 15, 46, 60, 10 → 30.5: lost deals close faster.
-    expect(typicalCloseDays(model, Uint32Array.of(0, 2, 4, 6))).toBe(30.5);
-    expect(typicalCloseDays(model, Uint32Array.of(5, 7))).toBeNull();
+describe('typicalWinDays', () => {
+  it('is the median days from creation to a win; losses and open deals do not count', () => {
+    // Won after 60, 15, 46 and 10 days → (15 + 46) ÷ 2. The losses (20 and 30 days) came sooner.
+    expect(typicalWinDays(model, null)).toBe(30.5);
+    expect(typicalWinDays(model, Uint32Array.of(0, 2))).toBe(37.5);
+    expect(typicalWinDays(model, Uint32Array.of(1, 3, 5))).toBeNull();
   });
 });
 
@@ -60,8 +59,8 @@ describe('creationCohorts', () => {
     expect(c[0].expected).toBeNull();
   });
 
-  it('with the typical time the data gives (25 days), September has run its course', () => {
-    const c = creationCohorts(model, null, asOf, typicalCloseDays(model, null));
+  it('with the typical time the data gives (30.5 days), September has run its course', () => {
+    const c = creationCohorts(model, null, asOf, typicalWinDays(model, null));
     expect(c.map((x) => x.mature)).toEqual([true, true, true, false]);
     expect(c[3].expected).toBeCloseTo(4 / 9, 12);
   });
