@@ -11,7 +11,7 @@ import { untrack } from 'svelte';
 import { aggregate, type FunnelTotals } from '../core/engine/aggregate';
 import type { CompiledFunnel } from '../core/engine/compile';
 import { eventFunnelFor } from '../core/engine/events-compile';
-import { eventSegments } from '../core/engine/events-people';
+import { eventSegments, eventTotals } from '../core/engine/events-people';
 import { funnelMetrics, type FunnelMetrics } from '../core/engine/funnel';
 import {
   dayText,
@@ -282,9 +282,15 @@ export class View {
   );
 
   /** Funnel totals over the selection. */
-  readonly totals: FunnelTotals | null = $derived(
-    this.funnel ? aggregate(this.funnel, this.rows) : null,
-  );
+  readonly totals: FunnelTotals | null = $derived.by(() => {
+    const funnel = this.funnel;
+    if (!funnel) return null;
+    // Event data without a date range: every person the rule counted, no pass over the rows.
+    const ev = funnel.events;
+    if (ev && this.rows === ev.selection)
+      return eventTotals(ev.run, this.rows ? this.rows.length : ev.index.rowCount);
+    return aggregate(funnel, this.rows);
+  });
 
   /** Rates, drop-offs and costs of the selection's funnel. */
   readonly metrics: FunnelMetrics | null = $derived(this.metricsOf(this.totals));

@@ -274,3 +274,47 @@ test('every screen reads the event funnel: breakdown by first and last touch, a 
   expect(periods.some((p) => p.immature)).toBe(true);
   expect(periods.some((p) => !p.immature)).toBe(true);
 });
+
+test('the mapping editor: a step of any of several events, steps moved and removed, an exclusion', async ({
+  page,
+}) => {
+  await pick(page, SHOP.file);
+  const counts = async () => (await stageRows(page)).map((r) => r.count);
+  const expectSteps = async (
+    steps: string[][],
+    exclusions: { events: string[]; after: number }[] = [],
+  ) => {
+    const people = [...peopleOf(`${DIR}/${SHOP.file}`, SHOP.columns, SHOP.timeOf).values()];
+    const want = countsOf(
+      people.map((events) => pathOf(events, steps, 7 * DAY, exclusions)),
+      steps.length,
+    );
+    await expect.poll(counts).toEqual(want);
+  };
+
+  await page.getByRole('tab', { name: 'Mapping' }).click();
+  // 咨询 or 收藏: one step, any of the two events.
+  await page.getByRole('button', { name: 'Add another event to step 咨询' }).click();
+  await page.getByLabel('Event 2 of step 咨询').selectOption('收藏');
+  await page.getByRole('tab', { name: 'Funnel' }).click();
+  const anyOf = [['浏览'], ['咨询', '收藏'], ['加购'], ['提交订单', '下单'], ['支付']];
+  await expectSteps(anyOf);
+
+  // 加购 before 咨询, then without 支付.
+  await page.getByRole('tab', { name: 'Mapping' }).click();
+  await page.getByRole('button', { name: 'Move “加购” up' }).click();
+  await page.getByRole('button', { name: 'Remove “支付”' }).click();
+  await page.getByRole('tab', { name: 'Funnel' }).click();
+  await expectSteps([['浏览'], ['加购'], ['咨询', '收藏'], ['提交订单', '下单']]);
+
+  // An exclusion: 分享 between 浏览 and 加购 stops a person at 浏览.
+  await page.getByRole('tab', { name: 'Mapping' }).click();
+  await page.getByRole('button', { name: 'Add an exclusion' }).click();
+  await page.getByLabel('Excluded event 1').selectOption('分享');
+  await page.getByLabel('Between which steps (exclusion 1)').selectOption({ index: 0 });
+  await page.getByRole('tab', { name: 'Funnel' }).click();
+  await expectSteps(
+    [['浏览'], ['加购'], ['咨询', '收藏'], ['提交订单', '下单']],
+    [{ events: ['分享'], after: 0 }],
+  );
+});

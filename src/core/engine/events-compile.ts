@@ -7,7 +7,7 @@
  */
 import type { CompiledFunnel, CompileResult } from './compile';
 import { eventIndex, eventRule, type EventIndex, type EventRule } from './events-model';
-import { runEventFunnel, type EventRun } from './events-funnel';
+import { levelsOf, runEventFunnel, type EventRun } from './events-funnel';
 import { MICROS_PER_SECOND } from './events-time';
 import type { FunnelSpec } from '../spec/spec';
 import { textColumn, type Table } from '../table/table';
@@ -65,7 +65,7 @@ export function compileEvents(
       revenue: null,
       events: info,
       get level() {
-        return runAll().level;
+        return levelsOf(runAll());
       },
     },
   };
@@ -88,7 +88,10 @@ export function eventFunnelFor(funnel: CompiledFunnel, rows: Uint32Array | null)
     labels: funnel.labels,
     mode: 'levels',
     stageValues: funnel.stageValues,
-    level: run.level,
+    // Made on first use: the funnel's own totals come from the run (see `eventTotals`).
+    get level() {
+      return levelsOf(run);
+    },
     weight: null,
     cumulative: true,
     cost: null,

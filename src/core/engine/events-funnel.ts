@@ -14,9 +14,9 @@
  * Exclusions (ordered modes): a person who does an excluded event after step a and before step
  * a+1 stops at step a, unless (sequential) a later step-a event starts that step again.
  *
- * Only the selected rows (the view's filters) take part. The result is per person; the person's
- * furthest step is also written on the row of their counted entry, so the ordinary aggregate,
- * group-by and daily trend read event funnels like any other (by entry, once per person).
+ * Only the selected rows (the view's filters) take part. The result is per person; `levelsOf`
+ * writes each person's furthest step on the row of their counted entry, so the ordinary
+ * aggregate, group-by and daily trend read event funnels like any other (by entry, once each).
  */
 import type { EventIndex, EventRule } from './events-model';
 
@@ -31,8 +31,27 @@ export interface EventRun {
   entryTime: Float64Array;
   /** Per person and step (person × steps): microseconds from the entry; NaN beyond reached. */
   offsets: Float64Array;
-  /** Per row: the person's furthest step on the row of their counted entry, -1 elsewhere. */
-  level: Int16Array;
+  /** How many rows the run was made over. */
+  rowCount: number;
+}
+
+const levels = new WeakMap<EventRun, Int16Array>();
+
+/**
+ * Per row: each counted person's furthest step on the row of their entry, -1 elsewhere (made on
+ * first use, then kept): what aggregate, group-by and the daily trend read.
+ *
+ * @example
+ * levelsOf(run) // Int16Array [2, -1, -1, 0, …]: a's entry is row 0, b's row 3
+ */
+export function levelsOf(run: EventRun): Int16Array {
+  let level = levels.get(run);
+  if (level) return level;
+  level = new Int16Array(run.rowCount).fill(-1);
+  for (let p = 0; p < run.reached.length; p++)
+    if (run.reached[p] >= 0) level[run.entryRow[p]] = run.reached[p];
+  levels.set(run, level);
+  return level;
 }
 
 // One person's funnel events, gathered into scratch arrays reused across people and runs.
@@ -202,6 +221,49 @@ function walkSequential(m: number, rule: EventRule): number {
   return best;
 }
 
+/**
+ * `walkSequential` straight over the table's rows, for the commonest run (positions are rows,
+ * no filter): nothing is copied, events of no step are stepped over. Same paths, same ties.
+ */
+function walkRows(
+  from: number,
+  to: number,
+  time: Float64Array,
+  codes: ArrayLike<number>,
+  minStep: Int8Array,
+  rule: EventRule,
+): number {
+  const last = rule.steps - 1;
+  let best = -1;
+  for (let i = from; i < to && best < last; i++) {
+    if (minStep[codes[i]] !== 0) continue;
+    const deadline = time[i] + rule.window;
+    pathTime[0] = time[i];
+    pathRow[0] = i;
+    let level = 0;
+    let j = i;
+    while (j > from && time[j - 1] === time[i]) j--;
+    while (level < last) {
+      const want = level + 1;
+      while (j < to && minStep[codes[j]] !== want && time[j] <= deadline) j++;
+      if (j >= to || time[j] > deadline) break;
+      level = want;
+      pathTime[level] = time[j];
+      pathRow[level] = j;
+      const t = time[j];
+      while (j > from && time[j - 1] === t) j--;
+    }
+    if (level > best) {
+      best = level;
+      for (let k = 0; k <= level; k++) {
+        bestTime[k] = pathTime[k];
+        bestRow[k] = pathRow[k];
+      }
+    }
+  }
+  return best;
+}
+
 /** Any-order mode: the furthest prefix of steps inside one window; fills bestTime / bestRow. */
 function scanAnyOrder(m: number, rule: EventRule): number {
   const steps = rule.steps;
@@ -242,33 +304,6 @@ function scanAnyOrder(m: number, rule: EventRule): number {
   bestTime[0] = ct[bestStart];
   bestRow[0] = cr[bestStart];
   return best;
-}
-
-/**
- * One person's step events (time, step, row) into the scratch arrays for the jump path, when
- * positions are rows and nothing is filtered: the commonest run gets the tightest loop.
- */
-function gatherSteps(
-  from: number,
-  to: number,
-  time: Float64Array,
-  events: ArrayLike<number>,
-  minStep: Int8Array,
-): number {
-  grow(to - from);
-  const t = ct;
-  const s = cs;
-  const r = cr;
-  let m = 0;
-  for (let row = from; row < to; row++) {
-    const k = minStep[events[row]];
-    if (k < 0) continue;
-    t[m] = time[row];
-    s[m] = k;
-    r[m] = row;
-    m++;
-  }
-  return m;
 }
 
 /**
@@ -350,7 +385,6 @@ export function runEventFunnel(
   const lastRow = new Int32Array(people).fill(-1);
   const entryTime = new Float64Array(people).fill(NaN);
   const offsets = new Float64Array(people * steps).fill(NaN);
-  const level = new Int16Array(index.rowCount).fill(-1);
   let keep: Uint8Array | null = null;
   if (rows) {
     keep = new Uint8Array(index.rowCount);
@@ -360,25 +394,25 @@ export function runEventFunnel(
   const jumps = rule.mode === 'sequential' && rule.singleSteps && rule.exclusionAfter.length === 0;
   for (let p = 0; p < people && steps > 0; p++) {
     const plain = order === null && keep === null;
-    const m =
-      plain && jumps
-        ? gatherSteps(start[p], end[p], time, events, rule.minStep)
-        : plain
-          ? gatherRange(start[p], end[p], time, events, rule)
-          : gather(start[p], end[p], time, events, rule, order, keep);
     let best = -1;
-    if (m === 0) continue;
-    if (rule.mode === 'any') best = scanAnyOrder(m, rule);
-    else if (jumps) best = walkSequential(m, rule);
+    if (plain && jumps) best = walkRows(start[p], end[p], time, events, rule.minStep, rule);
     else {
-      for (let i = 0; i < m && best < steps - 1; i++) {
-        if ((cm[i] & 1) === 0) continue;
-        const got = scanOrdered(i, m, rule, steps - 1);
-        if (got > best) {
-          best = got;
-          for (let k = 0; k <= got; k++) {
-            bestTime[k] = pathTime[k];
-            bestRow[k] = pathRow[k];
+      const m = plain
+        ? gatherRange(start[p], end[p], time, events, rule)
+        : gather(start[p], end[p], time, events, rule, order, keep);
+      if (m === 0) continue;
+      if (rule.mode === 'any') best = scanAnyOrder(m, rule);
+      else if (jumps) best = walkSequential(m, rule);
+      else {
+        for (let i = 0; i < m && best < steps - 1; i++) {
+          if ((cm[i] & 1) === 0) continue;
+          const got = scanOrdered(i, m, rule, steps - 1);
+          if (got > best) {
+            best = got;
+            for (let k = 0; k <= got; k++) {
+              bestTime[k] = pathTime[k];
+              bestRow[k] = pathRow[k];
+            }
           }
         }
       }
@@ -389,7 +423,6 @@ export function runEventFunnel(
     lastRow[p] = bestRow[best];
     entryTime[p] = bestTime[0];
     for (let k = 0; k <= best; k++) offsets[p * steps + k] = bestTime[k] - bestTime[0];
-    level[bestRow[0]] = best;
   }
-  return { steps, reached, entryRow, lastRow, entryTime, offsets, level };
+  return { steps, reached, entryRow, lastRow, entryTime, offsets, rowCount: index.rowCount };
 }

@@ -6,6 +6,7 @@
  * A view counts a person when the row of their counted entry is among its selected rows: the
  * filters chose the events the rule ran over, the date range (or a period) chooses entries.
  */
+import type { FunnelTotals } from './aggregate';
 import type { SegmentTotals } from './groupby';
 import type { EventIndex } from './events-model';
 import type { EventRun } from './events-funnel';
@@ -98,4 +99,19 @@ export function dropOffIds(
   for (let j = 0; j < counted.length; j++)
     if (run.reached[counted[j]] === step) out.push(index.ids[counted[j]]);
   return out;
+}
+
+/**
+ * The funnel's totals over the very rows the run was made from (the view without a date range):
+ * every counted person, so a histogram of their furthest steps, with no pass over the rows.
+ * `rows` is the number of rows selected, as `aggregate` reports it.
+ *
+ * @example
+ * eventTotals(run, 5_000_000) // { counts: [500000, 280000, …], cost: null, revenue: null, rows: 5000000 }
+ */
+export function eventTotals(run: EventRun, rows: number): FunnelTotals {
+  const hist = new Float64Array(run.steps);
+  for (let p = 0; p < run.reached.length; p++) if (run.reached[p] >= 0) hist[run.reached[p]]++;
+  for (let k = run.steps - 2; k >= 0; k--) hist[k] += hist[k + 1];
+  return { counts: Array.from(hist), cost: null, revenue: null, rows };
 }

@@ -46,8 +46,17 @@ export const utcText = (cell: string) => Date.parse(cell.replace(' ', 'T') + 'Z'
 /** GA4's microseconds, kept to the microsecond (as milliseconds with a fraction). */
 export const micros = (cell: string) => Number(cell) / 1000;
 
-/** The counted path of one person, sequential mode. */
-export function pathOf(events: Ev[], steps: string[][], windowMs: number): Path {
+/**
+ * The counted path of one person, sequential mode. An exclusion after step a (0-based) stops a
+ * path at step a when one of its events falls strictly between step a's event and the event
+ * that would be step a + 1.
+ */
+export function pathOf(
+  events: Ev[],
+  steps: string[][],
+  windowMs: number,
+  exclusions: { events: string[]; after: number }[] = [],
+): Path {
   let best: Path = { reached: 0, times: [] };
   const entries = events.filter((e) => steps[0].includes(e.name)).sort((a, b) => a.t - b.t);
   for (const entry of entries) {
@@ -64,6 +73,12 @@ export function pathOf(events: Ev[], steps: string[][], windowMs: number): Path 
         )
         .sort((a, b) => a.t - b.t)[0];
       if (!next) break;
+      const excluded = exclusions.some(
+        (x) =>
+          x.after === k - 1 &&
+          events.some((e) => x.events.includes(e.name) && e.t > times[k - 1] && e.t < next.t),
+      );
+      if (excluded) break;
       used.add(next);
       times.push(next.t);
     }

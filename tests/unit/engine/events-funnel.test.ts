@@ -149,7 +149,7 @@ describe('the funnel rule, sequential', () => {
     expect(ev.run.offsets[b * 3 + 1]).toBe(3_600e6);
     // The counted entry's row carries the level: by entry day, a is a 01-20 entrant.
     expect(r.table.columns[1].kind).toBe('text');
-    expect(ev.run.level[ev.run.entryRow[a]]).toBe(2);
+    expect(r.funnel.level?.[ev.run.entryRow[a]]).toBe(2);
   });
 
   test("the window's edge is inside; a second later is outside", () => {
