@@ -276,6 +276,12 @@ test('the B2B sample: win rate from each stage, cohorts marked immature, deals b
     'false',
   );
 
+  // Compare: the current month's deals are younger than the typical time to a win.
+  await page.getByRole('tab', { name: 'Compare' }).click();
+  await expect(page.locator('[data-immature-period]')).toContainText(
+    `typical time to a win (${Math.round(typical)} days)`,
+  );
+
   // Forecast categories on the Plan screen: best few above 50 % closing within 60 days, in the
   // funnel 25–50 % or later, above the funnel below 25 %.
   await page.getByRole('tab', { name: 'Plan' }).click();

@@ -108,6 +108,8 @@ export const review = {
     'review.co.final': 'final',
     'review.co.immature': 'immature: expect about {rate}',
     'review.co.chart': 'Share won by creation month; immature months dashed',
+    'review.co.periodImmature':
+      'Deals created in this period are younger than the typical time to a win ({days} days): its rates are not final, and older months reached {rate}.',
 
     // the pipeline table
     'review.winFrom': 'Win rate from here',
@@ -210,6 +212,8 @@ export const review = {
     'review.co.final': '已成熟',
     'review.co.immature': '未成熟：预计约 {rate}',
     'review.co.chart': '按创建月份的赢单率；未成熟月份为虚线',
+    'review.co.periodImmature':
+      '本期创建的商机还不到典型赢单周期（{days} 天）：转化率尚未最终确定，更早月份达到 {rate}。',
 
     'review.winFrom': '该阶段起赢单率',
     'review.cycles':
