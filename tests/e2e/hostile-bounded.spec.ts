@@ -11,6 +11,11 @@ import { openSample, SAMPLES } from './helpers/screens';
 import { strayDateCsv } from '../fixtures/hostile/bounded-dates.mjs';
 import { bigWorkbook, duplicateSheets, zipBomb } from '../fixtures/hostile/bounded-workbooks.mjs';
 
+// The 200 ms budget is measured on a shared 2-core machine: a run that lands beside another
+// process can read one task long. A retry tells that apart from a real regression, which fails
+// every time.
+test.describe.configure({ retries: 2 });
+
 const GiB = 2 ** 30;
 
 /** Folders of picked files, removed when the test ends (the page reads a file late). */

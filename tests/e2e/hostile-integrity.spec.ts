@@ -16,6 +16,11 @@ import {
   silentChanges,
 } from '../fixtures/hostile/integrity-links.mjs';
 
+// The 200 ms budget is measured on a shared 2-core machine: a run that lands beside another
+// process can read one task long. A retry tells that apart from a real regression, which fails
+// every time.
+test.describe.configure({ retries: 2 });
+
 const SEED = 19;
 const STAGES = ['展现量', '点击量', '访问量', '咨询量', '订单量'];
 const counts = sums(parseCsvFile('public/samples/search-ads.csv'), STAGES);

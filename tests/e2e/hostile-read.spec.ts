@@ -19,6 +19,11 @@ import {
   wideCsv,
 } from '../fixtures/hostile/read-limits.mjs';
 
+// The 200 ms budget is measured on a shared 2-core machine: a run that lands beside another
+// process can read one task long. A retry tells that apart from a real regression, which fails
+// every time.
+test.describe.configure({ retries: 2 });
+
 /** The longest main-thread task since `since`, noted on the test's result: at most 200 ms. */
 async function expectResponsive(page: Page, since: number) {
   const ms = await longestTaskSince(page, since);
