@@ -89,6 +89,10 @@ export async function readableText(page: Page): Promise<string> {
       .flatMap((el) => ['placeholder', 'aria-label', 'title'].map((a) => el.getAttribute(a) ?? ''));
     // Chart titles are read out by screen readers and shown as tooltips.
     const titles = [...document.querySelectorAll('svg title')].map((el) => el.textContent ?? '');
-    return [document.body.innerText, ...attrs, ...titles, document.title].join('\n');
+    // SQL written for a warehouse is code in neither language (date_trunc('month', …)).
+    let body = document.body.innerText;
+    for (const pre of document.querySelectorAll<HTMLElement>('pre[data-sql]'))
+      body = body.replace(pre.innerText, '');
+    return [body, ...attrs, ...titles, document.title].join('\n');
   });
 }
