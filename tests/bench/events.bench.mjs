@@ -13,6 +13,7 @@
 //
 //   node tests/bench/events.bench.mjs      (or `npm run bench -- events`)
 //   BENCH_EVENTS=1000000 BENCH_RUNS=3 node tests/bench/events.bench.mjs
+//   BENCH_RUNS=0 node tests/bench/events.bench.mjs   (the page again; keeps the import figures)
 import { chromium } from '@playwright/test';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { spawnSync } from 'node:child_process';
@@ -21,6 +22,7 @@ import {
   createWriteStream,
   existsSync,
   mkdirSync,
+  readFileSync,
   statSync,
   writeFileSync,
 } from 'node:fs';
@@ -260,6 +262,17 @@ try {
     allRows: round(duckMs.all.medianMs / oursMs.window.medianMs),
     oneChannel: round(duckMs.channel.medianMs / oursMs.filter.medianMs),
   };
+  // BENCH_RUNS=0 re-measures the page alone and keeps the last import figures.
+  const resultsFile = join(here, 'results', 'events.json');
+  const kept =
+    RUNS === 0 && existsSync(resultsFile)
+      ? JSON.parse(readFileSync(resultsFile, 'utf8')).import
+      : null;
+  if (kept) {
+    imports.events = kept.runs.events;
+    imports.wide = kept.runs.wide;
+    eventStages = kept.eventFunnel;
+  }
   const importMs = { events: round(median(imports.events)), wide: round(median(imports.wide)) };
   const importRatio = Math.round((importMs.events / importMs.wide) * 100) / 100;
   const checks = {
@@ -267,7 +280,8 @@ try {
       importRatio <= TARGETS.importRatio,
     'new window recomputes < 150 ms (median)': oursMs.window.medianMs < TARGETS.recomputeMs,
     'new step recomputes < 150 ms (median)': oursMs.step.medianMs < TARGETS.recomputeMs,
-    'new order mode recomputes < 150 ms (median)': oursMs.order.medianMs < TARGETS.recomputeMs,
+    'another order mode (strict ↔ any) recomputes < 150 ms (median)':
+      oursMs.order.medianMs < TARGETS.recomputeMs,
     'filter recomputes < 150 ms (median)': oursMs.filter.medianMs < TARGETS.recomputeMs,
     'time to convert after a filter < 300 ms (median)':
       oursMs.timeToConvert.medianMs < TARGETS.timeToConvertMs,
@@ -301,7 +315,7 @@ try {
     pass: Object.values(checks).every(Boolean),
   };
   mkdirSync(join(here, 'results'), { recursive: true });
-  writeFileSync(join(here, 'results', 'events.json'), JSON.stringify(result, null, 2) + '\n');
+  writeFileSync(resultsFile, JSON.stringify(result, null, 2) + '\n');
   console.log(
     `event bench: ${COUNT.toLocaleString('en-US')} events, ${info.people.toLocaleString('en-US')} people`,
   );

@@ -4,6 +4,8 @@ import { describe, expect, test } from 'vitest';
 import { aggregate } from '../../../src/core/engine/aggregate';
 import { compileSpec, type CompiledFunnel } from '../../../src/core/engine/compile';
 import { eventFunnelFor } from '../../../src/core/engine/events-compile';
+import { prepareEvents } from '../../../src/core/engine/events-import';
+import { runEventFunnel, type EventRun } from '../../../src/core/engine/events-funnel';
 import { select } from '../../../src/core/engine/slice';
 import {
   defaultEventSettings,
@@ -319,5 +321,40 @@ describe('selections', () => {
     expect(compiled(table, spec).level?.length).toBe(5);
     expect(JSON.stringify(spec)).toBe(before);
     expect(Array.from((table.columns[0] as { codes: Uint8Array }).codes)).toEqual(codes);
+  });
+});
+
+describe('the walks agree with the general scans', () => {
+  // Random people (seeded), with ties, repeats and events of no step; each run once through the
+  // walks (events-walk.ts) and once forced through the general scans (events-scan.ts), over the
+  // rows in file order and in event order.
+  test.each(['sequential', 'strict', 'any'] as const)('%s', (order) => {
+    let seed = 20250301;
+    const rand = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    const names = ['访问', '咨询', '下单', '收藏'];
+    const events: Ev[] = [];
+    for (let i = 0; i < 600; i++) {
+      const person = `p${Math.floor(rand() * 60)}`;
+      // Whole hours over three days: a person's events often share a time.
+      const minute = Math.floor(rand() * 72) * 60;
+      const at = new Date(Date.UTC(2025, 0, 5) + minute * 60_000).toISOString().slice(0, 19);
+      events.push([person, names[Math.floor(rand() * names.length)], at.replace('T', ' ')]);
+    }
+    const table = tableOf(events);
+    const sorted = prepareEvents(table);
+    const spec = specOf(SHOP, { order, window: { value: 1, unit: 'days' } });
+    const byId = (ev: NonNullable<CompiledFunnel['events']>, run: EventRun) =>
+      Object.fromEntries(
+        ev.index.ids.map((id, p) => [
+          id,
+          [run.reached[p], run.entryRow[p] >= 0, ...run.offsets.subarray(p * 3, p * 3 + 3)],
+        ]),
+      );
+    const results = [table, sorted].flatMap((t) => {
+      const ev = compiled(t, spec).events!;
+      const general = runEventFunnel(ev.index, ev.codes, { ...ev.rule, singleSteps: false }, null);
+      return [byId(ev, ev.run), byId(ev, general)];
+    });
+    for (const r of results.slice(1)) expect(r).toEqual(results[0]);
   });
 });
