@@ -168,7 +168,7 @@ export function dayOfMicros(micros: string, dialect: Dialect): string {
  * Monday (ISO), as the app's do.
  *
  * @example
- * periodOf('d', 'month', 'postgres')  // CAST(DATE_TRUNC('month', d) AS DATE)
+ * periodOf('d', 'month', 'postgres')  // CAST(DATE_TRUNC('MONTH', d) AS DATE)
  * periodOf('d', 'week', 'bigquery')   // DATE_TRUNC(d, ISOWEEK)
  */
 export function periodOf(day: string, g: Granularity, dialect: Dialect): string {
@@ -180,7 +180,7 @@ export function periodOf(day: string, g: Granularity, dialect: Dialect): string 
   if (dialect === 'bigquery') {
     return `DATE_TRUNC(${day}, ${g === 'week' ? 'ISOWEEK' : g.toUpperCase()})`;
   }
-  return `CAST(DATE_TRUNC('${g}', ${day}) AS DATE)`;
+  return `CAST(DATE_TRUNC('${g.toUpperCase()}', ${day}) AS DATE)`;
 }
 
 /** A value as a double (empty stays empty), for formula arithmetic. */

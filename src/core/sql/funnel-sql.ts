@@ -156,7 +156,7 @@ function shapeParts(q: FunnelQuery, d: Dialect): ShapeParts | null {
  * funnelSql({ table, spec, clauses: [regionIsNorth], granularity: 'month', groupBy: [],
  *   source: 'funnel_source', dateType: 'date' }, 'duckdb').sql
  * // SELECT fw_period AS "日期", fw_s0 AS "展现量", … FROM (SELECT fw_period, COALESCE(SUM(fw_s0), 0)
- * //   AS fw_s0, … FROM (SELECT CAST(DATE_TRUNC('month', "日期") AS DATE) AS fw_period, "展现量"
+ * //   AS fw_s0, … FROM (SELECT CAST(DATE_TRUNC('MONTH', "日期") AS DATE) AS fw_period, "展现量"
  * //   AS fw_s0, … FROM "funnel_source" WHERE "地区" IN ('华北')) AS fw_rows GROUP BY fw_period)
  * //   AS fw_funnel ORDER BY fw_period
  */

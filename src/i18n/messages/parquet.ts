@@ -1,8 +1,9 @@
 // Parquet in: the hint beside the file picker and what a Parquet import can refuse or leave out.
 export const parquet = {
   en: {
+    // Continues import.dropHint ("or drop a file anywhere on this page").
     'import.parquetHint':
-      'Parquet files (.parquet), as BigQuery, ClickHouse, DuckDB, Spark or pandas export them, open too.',
+      '; Parquet files (.parquet) from BigQuery, ClickHouse, DuckDB, Spark or pandas open too.',
     'import.error.parquetTooLarge':
       '“{name}” holds {rows} rows: about {size} once read, more than this browser can spare (limit {limit}). Export a shorter date range or fewer columns, or let your warehouse compute the funnel (Data tab → Copy SQL) and import its result.',
     'import.error.parquetNoColumns':
@@ -12,7 +13,7 @@ export const parquet = {
   },
   zh: {
     'import.parquetHint':
-      '也可以打开 BigQuery、ClickHouse、DuckDB、Spark 或 pandas 导出的 Parquet 文件（.parquet）。',
+      '；也可以打开 BigQuery、ClickHouse、DuckDB、Spark 或 pandas 导出的 Parquet 文件（.parquet）。',
     'import.error.parquetTooLarge':
       '“{name}”有 {rows} 行，读入后约占 {size}，超出本浏览器可用的内存（上限 {limit}）。请导出更短的日期范围或更少的列，或者让数据仓库算好漏斗（“数据”页 → 复制 SQL），再导入它的结果。',
     'import.error.parquetNoColumns':
