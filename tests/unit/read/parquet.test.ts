@@ -12,6 +12,8 @@ import { decodeHybrid } from '../../../src/core/read/parquet-pages';
 import { importDelimitedFile } from '../../../src/core/read/delimited';
 import { ImportError } from '../../../src/core/read/import-error';
 import { recogniseSpec } from '../../../src/core/spec/recognise';
+import { importHandler } from '../../../src/ingest/handler';
+import type { FromWorker } from '../../../src/ingest/messages';
 import { isNull, type Column, type Table } from '../../../src/core/table/table';
 
 let dir: string;
@@ -341,5 +343,40 @@ describe('decodeHybrid (run-length / bit-packed levels and indices)', () => {
     const out = new Int32Array(n);
     decodeHybrid(Uint8Array.from(bytes), 0, bytes.length, width, out);
     expect(Array.from(out)).toEqual(expected);
+  });
+});
+
+describe('the import worker', () => {
+  it('reads a Parquet file by its first bytes, whatever its name, with progress and buffers handed over', async () => {
+    const path = await write(
+      'worker.parquet',
+      `SELECT i AS 点击量, 'v' || (i % 3) AS 渠道 FROM range(5000) t(i)`,
+    );
+    const sent: { message: FromWorker; transfer: ArrayBuffer[] }[] = [];
+    const handle = importHandler(
+      (message, transfer) => sent.push({ message, transfer }),
+      async () => {},
+    );
+    const bytes = readFileSync(path);
+    await handle({
+      type: 'import',
+      id: 7,
+      name: 'export.bin',
+      source: {
+        kind: 'bytes',
+        bytes: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length),
+      },
+      options: {},
+    });
+    const done = sent.find((s) => s.message.type === 'done');
+    expect(sent.some((s) => s.message.type === 'progress')).toBe(true);
+    if (done?.message.type !== 'done') throw new Error(JSON.stringify(sent.at(-1)?.message));
+    expect(done.message.result.report.encoding).toBe('parquet');
+    expect(done.message.result.table.rowCount).toBe(5000);
+    // The column sums travel with the table (0 + 1 + … + 4999), and the buffers are transferred.
+    expect(byName(done.message.result.table, '点击量')).toMatchObject({
+      stats: { sum: 12_497_500 },
+    });
+    expect(done.transfer.length).toBeGreaterThan(0);
   });
 });
