@@ -14,11 +14,8 @@
 //   node tests/bench/events.bench.mjs      (or `npm run bench -- events`)
 //   BENCH_EVENTS=1000000 BENCH_RUNS=3 node tests/bench/events.bench.mjs
 //   BENCH_RUNS=0 node tests/bench/events.bench.mjs   (the page again; keeps the import figures)
-import { chromium } from '@playwright/test';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
-import { spawnSync } from 'node:child_process';
 import {
-  createReadStream,
   createWriteStream,
   existsSync,
   mkdirSync,
@@ -26,13 +23,13 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { createServer } from 'node:http';
 import { cpus, loadavg, totalmem } from 'node:os';
-import { dirname, extname, join, normalize } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 import { EVENT_NAMES, PROPERTIES, makeEvents, personId } from './events-data.mjs';
 import { rng } from '../../scripts/rng.mjs';
+import { build as buildApp, launch, serve } from './serve.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
@@ -107,33 +104,6 @@ async function writeData() {
 // ---------------------------------------------------------------------------------------------
 // 1. Import, in the app's own production build.
 
-const TYPES = {
-  '.html': 'text/html',
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.wasm': 'application/wasm',
-  '.webmanifest': 'application/manifest+json',
-};
-
-function serve(base) {
-  const server = createServer((req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(
-      /^(\.\.[/\\])+/,
-      '',
-    );
-    let file = join(base, path);
-    if (!file.startsWith(base)) file = base;
-    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
-    if (!existsSync(file)) return void res.writeHead(404).end();
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
-    createReadStream(file).pipe(res);
-  });
-  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
-}
-
 async function importOnce(browser, url, file) {
   const context = await browser.newContext({
     locale: 'en-US',
@@ -192,12 +162,7 @@ console.log(
   `data: ${COUNT.toLocaleString('en-US')} events, ${(eventBytes / 1e6).toFixed(1)} MB; wide ${(wideBytes / 1e6).toFixed(1)} MB`,
 );
 
-const r = spawnSync(
-  'npx',
-  ['vite', 'build', '--outDir', appOut, '--emptyOutDir', '--logLevel', 'warn'],
-  { cwd: root, stdio: 'inherit' },
-);
-if (r.status !== 0) throw new Error('vite build failed');
+buildApp(root, appOut);
 const pageConfig = {
   configFile: false,
   root: join(here, 'events-page'),
@@ -210,16 +175,10 @@ const pageConfig = {
 };
 await build(pageConfig);
 
-const executablePath =
-  process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
-const browser = await chromium.launch({
-  executablePath,
-  args: ['--no-sandbox', '--disable-gpu', '--js-flags=--max-old-space-size=8192'],
-});
-const appServer = await serve(appOut);
-const pageServer = await serve(pageOut);
+const browser = await launch(['--js-flags=--max-old-space-size=8192']);
+const { server: appServer, url: appUrl } = await serve(root, appOut);
+const { server: pageServer, url: pageUrl } = await serve(root, pageOut);
 try {
-  const appUrl = `http://127.0.0.1:${appServer.address().port}/`;
   const imports = { events: [], wide: [] };
   let eventStages = null;
   for (let i = 0; i < RUNS; i++) {
@@ -238,7 +197,7 @@ try {
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   // The page builds five million events before it has loaded: do not wait for "load".
-  await page.goto(`http://127.0.0.1:${pageServer.address().port}/?events=${COUNT}`, {
+  await page.goto(`${pageUrl}?events=${COUNT}`, {
     waitUntil: 'commit',
   });
   await page.waitForFunction(() => window.fwEvents !== undefined, null, {

@@ -11,21 +11,12 @@
 //    row objects on the main thread, then the five stage sums) and prints the ratio.
 // Results go to tests/bench/results/import.json. Targets: < 3 s, no long task, < 0.5× file size,
 // ≥ 1.5× faster than naive.
-import { spawnSync } from 'node:child_process';
-import {
-  createReadStream,
-  existsSync,
-  mkdirSync,
-  readFileSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
-import { createServer } from 'node:http';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
-import { dirname, extname, join, normalize } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from '@playwright/test';
 import { generateSearchAds } from './search-ads-data.mjs';
+import { build, launch, serve } from './serve.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
@@ -37,50 +28,7 @@ const outDir = process.env.BENCH_OUT ?? 'dist-bench';
 const STAGES = ['展现量', '点击量', '访问量', '咨询量', '订单量'];
 
 // ---------------------------------------------------------------------------------------------
-// 2. Build and serve.
-
-function build() {
-  const r = spawnSync(
-    'npx',
-    ['vite', 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'],
-    {
-      cwd: root,
-      stdio: 'inherit',
-    },
-  );
-  if (r.status !== 0) throw new Error('vite build failed');
-}
-
-const TYPES = {
-  '.html': 'text/html',
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.json': 'application/json',
-  '.csv': 'text/csv',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.webmanifest': 'application/manifest+json',
-};
-
-function serve() {
-  const base = join(root, outDir);
-  const server = createServer((req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(
-      /^(\.\.[/\\])+/,
-      '',
-    );
-    let file = join(base, path);
-    if (!file.startsWith(base)) file = base;
-    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
-    if (!existsSync(file)) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
-    createReadStream(file).pipe(res);
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
+// 2. Build and serve: serve.mjs.
 
 // ---------------------------------------------------------------------------------------------
 // 3 + 4. Measure in the browser.
@@ -223,12 +171,9 @@ async function measure(browser, url, sums) {
 
 const sums = await generateSearchAds(ROWS, dataFile, STAGES);
 const fileBytes = statSync(dataFile).size;
-build();
-const server = await serve();
-const url = `http://127.0.0.1:${server.address().port}/`;
-const executablePath =
-  process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
-const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu'] });
+build(root, outDir);
+const { server, url } = await serve(root, outDir);
+const browser = await launch();
 const runs = [];
 try {
   for (let r = 0; r < RUNS; r++) {

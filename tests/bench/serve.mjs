@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { extname, join, normalize } from 'node:path';
+import { extname, join, normalize, resolve } from 'node:path';
 import { chromium } from '@playwright/test';
 
 const TYPES = {
@@ -14,6 +14,7 @@ const TYPES = {
   '.csv': 'text/csv',
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
+  '.wasm': 'application/wasm',
   '.webmanifest': 'application/manifest+json',
 };
 
@@ -27,9 +28,9 @@ export function build(root, outDir) {
   if (r.status !== 0) throw new Error('vite build failed');
 }
 
-/** Serve `root/outDir` on a free local port; resolves to the server and its URL. */
+/** Serve `outDir` (relative to `root`, or absolute) on a free local port; resolves to the server and its URL. */
 export function serve(root, outDir) {
-  const base = join(root, outDir);
+  const base = resolve(root, outDir);
   const server = createServer((req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(
       /^(\.\.[/\\])+/,
@@ -52,10 +53,10 @@ export function serve(root, outDir) {
   );
 }
 
-/** Headless Chromium as the browser tests use it. */
-export function launch() {
+/** Headless Chromium as the browser tests use it (`args` added, e.g. a larger heap). */
+export function launch(args = []) {
   const executablePath =
     process.env.CHROMIUM_PATH ??
     (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
-  return chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu'] });
+  return chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu', ...args] });
 }
