@@ -22,6 +22,7 @@ import {
 import {
   cutText,
   dedupeHeaders,
+  headerWarnings,
   MIN_NUMBERS,
   oddAllowed,
   planColumn,
@@ -31,20 +32,12 @@ import { totalRowText } from './totals';
 import { usedWidth } from './header';
 import { retypeColumn } from './retype';
 import { ImportError } from './import-error';
-import {
-  MAX_CELL_LENGTH,
-  MAX_COLUMNS,
-  MAX_NAME_LENGTH,
-  MAX_REPORT_LINES,
-  MAX_ROWS,
-} from '../table/limits';
+import { MAX_CELL_LENGTH, MAX_COLUMNS, MAX_REPORT_LINES, MAX_ROWS } from '../table/limits';
 
 /** How many kept rows plan the column kinds. */
 const SAMPLE_ROWS = 1000;
 /** Ragged lines listed by number in the report (all are counted). */
 const LINES_LISTED = 20;
-/** Renamed columns that get a warning each; more are summed up in one (all are listed). */
-const RENAMES_WARNED = 20;
 
 export type BuiltReport = Pick<
   ImportReport,
@@ -101,23 +94,7 @@ export class TableBuilder {
     this.#width = width;
     this.#capacity = Math.max(16, expectedRows);
     this.#maxRows = maxRows;
-    const warnings: Warning[] = cut.map((c) => ({
-      key: 'import.warn.nameCut',
-      params: { length: c.length, limit: MAX_NAME_LENGTH, to: c.to.slice(0, 60) },
-    }));
-    for (const r of renamed.slice(0, RENAMES_WARNED)) {
-      warnings.push(
-        r.from === ''
-          ? { key: 'import.warn.blankHeader', params: { to: r.to } }
-          : { key: 'import.warn.renamed', params: { from: r.from, to: r.to } },
-      );
-    }
-    if (renamed.length > RENAMES_WARNED) {
-      warnings.push({
-        key: 'import.warn.renamedMore',
-        params: { count: renamed.length - RENAMES_WARNED },
-      });
-    }
+    const warnings: Warning[] = headerWarnings({ renamed, cut });
     this.report = {
       rowsRead: 0,
       droppedTotals: [],

@@ -209,3 +209,41 @@ function numbered(base: string, k: number): string {
   const suffix = ` (${k})`;
   return cutText(base, MAX_NAME_LENGTH - suffix.length) + suffix;
 }
+
+/** Renamed columns that get a warning each; more are summed up in one (all are listed). */
+const RENAMES_WARNED = 20;
+
+/**
+ * The import report's warnings about the header row, in the order a reader meets them: names
+ * cut to the name limit, then blank or repeated headers renamed (the first twenty one by one,
+ * the rest in one line). One wording for every format that has a header (CSV, XLSX, Parquet).
+ *
+ * @example
+ * headerWarnings(dedupeHeaders(['a', 'a'])) // [{ key: 'import.warn.renamed', params: { from: 'a', to: 'a (2)' } }]
+ */
+export function headerWarnings({
+  renamed,
+  cut,
+}: Pick<ReturnType<typeof dedupeHeaders>, 'renamed' | 'cut'>): {
+  key: string;
+  params: Record<string, string | number>;
+}[] {
+  const warnings: { key: string; params: Record<string, string | number> }[] = cut.map((c) => ({
+    key: 'import.warn.nameCut',
+    params: { length: c.length, limit: MAX_NAME_LENGTH, to: c.to.slice(0, 60) },
+  }));
+  for (const r of renamed.slice(0, RENAMES_WARNED)) {
+    warnings.push(
+      r.from === ''
+        ? { key: 'import.warn.blankHeader', params: { to: r.to } }
+        : { key: 'import.warn.renamed', params: { from: r.from, to: r.to } },
+    );
+  }
+  if (renamed.length > RENAMES_WARNED) {
+    warnings.push({
+      key: 'import.warn.renamedMore',
+      params: { count: renamed.length - RENAMES_WARNED },
+    });
+  }
+  return warnings;
+}

@@ -18,8 +18,8 @@ import {
   type SchemaElement,
 } from 'hyparquet';
 import type { Column, Table } from '../table/table';
-import { MAX_COLUMNS, MAX_NAME_LENGTH, MAX_ROWS } from '../table/limits';
-import { dedupeHeaders, planColumn } from './infer';
+import { MAX_COLUMNS, MAX_ROWS } from '../table/limits';
+import { dedupeHeaders, headerWarnings, planColumn } from './infer';
 import { ImportError } from './import-error';
 import { retypeColumn } from './retype';
 import { columnSink, type SinkKind } from './parquet-columns';
@@ -184,17 +184,7 @@ export async function importParquet(
   }
 
   // Warnings in the order a CSV's come: names first, then what the columns met.
-  const warnings: Warning[] = cut.map((c) => ({
-    key: 'import.warn.nameCut',
-    params: { length: c.length, limit: MAX_NAME_LENGTH, to: c.to.slice(0, 60) },
-  }));
-  for (const r of renamed) {
-    warnings.push(
-      r.from === ''
-        ? { key: 'import.warn.blankHeader', params: { to: r.to } }
-        : { key: 'import.warn.renamed', params: { from: r.from, to: r.to } },
-    );
-  }
+  const warnings: Warning[] = headerWarnings({ renamed, cut });
   const columns = sinks.map((sink) => judged(sink.finish(warnings)));
   if (skipped.length > 0) {
     warnings.push({
