@@ -203,8 +203,8 @@ test('2,000 columns, the most a dataset holds: imported, and back after a reload
   page,
 }) => {
   test.setTimeout(180_000);
-  // The main-thread budget is not asserted for this file: the screens draw a filter for each
-  // of its 1,995 category columns, which is the wide-file class, not the reader's.
+  // The main-thread budget is not asserted for this file: after the reader, the main thread
+  // still spends about two seconds on 1,995 category columns (not the reader's class; noted).
   const wide = wideCsv(1906, 2_000);
   await watch(page);
   await page.goto('./');
@@ -217,6 +217,13 @@ test('2,000 columns, the most a dataset holds: imported, and back after a reload
     .info()
     .annotations.push({ type: 'longest main-thread task (not asserted)', description: `${ms} ms` });
   expect(funnel.counts).toEqual(stageSums(wide.rows));
+  // The sidebar draws twelve filter lists, not 1,995, and offers the rest twelve at a time.
+  const sidebar = page.getByRole('complementary', { name: 'Filters' });
+  const more = sidebar.getByRole('button', { name: /^Show 12 more filters/ });
+  await expect(more).toBeVisible();
+  await expect(sidebar.locator('details.value-filter')).toHaveCount(12);
+  await more.click();
+  await expect(sidebar.locator('details.value-filter')).toHaveCount(24);
   expect((await funnelAfterReload(page, 90_000)).counts).toEqual(stageSums(wide.rows));
 });
 
