@@ -293,7 +293,6 @@ export class Keeper {
    */
   #gone(why: GoneReason): void {
     this.#repo = null;
-    this.#post = () => undefined;
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = null;
     this.#conflict = false;
@@ -307,7 +306,6 @@ export class Keeper {
     const backend = await this.#openBackend();
     const repo = new Repo(backend);
     const name = this.current?.name ?? '';
-    await repo.readIndex();
     const created = await repo.create(newId('ws'), name);
     this.#backend = backend;
     this.#repo = repo;
@@ -316,7 +314,6 @@ export class Keeper {
     this.#baseRev = 0;
     this.#kept = null;
     this.#problem = null;
-    this.#listen();
     await this.flush();
     await this.refresh();
   }
