@@ -31,11 +31,7 @@ export class Session {
   readonly keeper: Keeper;
   readonly workspaces: Workspaces;
   readonly shared: Shared;
-  /** A read-only session shows a snapshot: nothing in it is saved or edited. */
-  readonly readOnly: boolean;
-
-  constructor(options: SessionOptions & { readOnly?: boolean } = {}) {
-    this.readOnly = options.readOnly ?? false;
+  constructor(options: SessionOptions = {}) {
     this.keeper = new Keeper(this, options.openBackend);
     this.workspaces = new Workspaces(this.keeper, this, (snap) => this.shared.show(snap));
     this.shared = new Shared(this, this.workspaces);
@@ -61,10 +57,8 @@ export class Session {
  * shared totals, with the shared target and scenarios as its plans. Nothing in it is saved.
  */
 export function snapshotSession(snap: ShareSnapshot): Session {
-  const session = new Session({
-    readOnly: true,
-    openBackend: async () => memoryBackend('missing'),
-  });
+  // Never connected, so never saved: its keeper is given memory in case anything asks.
+  const session = new Session({ openBackend: async () => memoryBackend('missing') });
   // The snapshot's currency rides on a report of what was read: the shared totals.
   const dataset = { ...datasetOf(snap), report: snapshotReport(snap) };
   session.workspace.replaceAll([dataset], dataset.id);
