@@ -293,10 +293,10 @@ export class View {
   });
 
   /** Rates, drop-offs and costs of the selection's funnel. */
-  readonly metrics: FunnelMetrics | null = $derived(this.metricsOf(this.totals));
+  readonly metrics: FunnelMetrics | null = $derived(this.#metricsOf(this.totals));
 
-  /** The metrics of any totals of this funnel (a baseline, a segment). */
-  metricsOf(totals: FunnelTotals | null): FunnelMetrics | null {
+  /** The metrics of totals of this funnel. */
+  #metricsOf(totals: FunnelTotals | null): FunnelMetrics | null {
     const funnel = this.funnel;
     if (!totals || !funnel) return null;
     return funnelMetrics(
