@@ -14,6 +14,7 @@ import { events } from './messages/events';
 import { parquet } from './messages/parquet';
 import { sql } from './messages/sql';
 import { review } from './messages/review';
+import { rows } from './messages/rows';
 
 export type Locale = 'en' | 'zh';
 export const LOCALES: Locale[] = ['zh', 'en'];
@@ -31,6 +32,7 @@ const areas = [
   parquet,
   events,
   sql,
+  rows,
 ];
 
 function merge(locale: Locale): Record<string, string> {
