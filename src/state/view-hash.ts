@@ -24,7 +24,8 @@ export const COMPARE_MODES: readonly CompareMode[] = ['previous', 'lastYear', 's
 export interface ViewState {
   filters: { field: string; values: string[] }[];
   range: { from: string; to: string } | null;
-  granularity: Granularity;
+  /** null: fitted to the data's span (days, weeks or months); a value: chosen by the user. */
+  granularity: Granularity | null;
   breakdown: string | null;
   drill: string[];
   compare: CompareMode;
@@ -35,7 +36,7 @@ export interface ViewState {
 export const DEFAULT_VIEW: ViewState = {
   filters: [],
   range: null,
-  granularity: 'month',
+  granularity: null,
   breakdown: null,
   drill: [],
   compare: 'previous',
@@ -174,7 +175,7 @@ function validate(raw: unknown, checked: boolean): ViewState {
   return {
     filters,
     range,
-    granularity: oneOf(o.granularity, GRANULARITIES, 'granularity'),
+    granularity: o.granularity === null ? null : oneOf(o.granularity, GRANULARITIES, 'granularity'),
     breakdown: o.breakdown === null ? null : text(o.breakdown, 'breakdown'),
     drill: texts(o.drill, 'drill').slice(0, 10),
     compare: oneOf(o.compare, COMPARE_MODES, 'compare'),

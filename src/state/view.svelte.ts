@@ -15,7 +15,8 @@ import { eventSegments, eventTotals } from '../core/engine/events-people';
 import { funnelMetrics, type FunnelMetrics } from '../core/engine/funnel';
 import {
   dayText,
-  lastFullPeriod,
+  defaultPeriod,
+  fittedGranularity,
   parseDay,
   previousRange,
   sameRangeLastYear,
@@ -63,11 +64,22 @@ export type Without = { field?: string; source?: string };
 
 export class View {
   /** A view over `source`: the session's workspace, or a read-only snapshot of a shared link. */
-  constructor(private readonly source: DatasetSource) {}
+  constructor(private readonly source: DatasetSource) {
+    source.onSwitch?.((from, to) => this.#switch(from, to));
+  }
+
+  /**
+   * Each dataset's view as the user left it, by dataset id: a filter or date range belongs to
+   * the data it was set on (another file's dates would show zero rows), and comes back with it.
+   */
+  // Read only when switching, never by a template: a plain Map, not a reactive one.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  readonly #kept = new Map<string, ViewState>();
 
   #filters = $state.raw<ViewState['filters']>([]);
   #range = $state.raw<DayRange | null>(null);
-  #granularity = $state<Granularity>(DEFAULT_VIEW.granularity);
+  /** The granularity chosen by hand or by bookmark; null: fitted to the data's span. */
+  #granularity = $state<Granularity | null>(DEFAULT_VIEW.granularity);
   #breakdown = $state<string | null>(null);
   #drill = $state.raw<string[]>([]);
   #compare = $state<CompareMode>(DEFAULT_VIEW.compare);
@@ -137,12 +149,17 @@ export class View {
   get range(): DayRange | null {
     return this.#range;
   }
+  /** The granularity of every time axis: the one chosen, else the one the data's span suits. */
   get granularity(): Granularity {
-    return this.#granularity;
+    return this.#granularity ?? this.fittedGranularity;
   }
   set granularity(g: Granularity) {
     this.#granularity = g;
   }
+  /** Days up to about two months of data, weeks up to about six, then months. */
+  readonly fittedGranularity: Granularity = $derived(
+    this.dataExtent ? fittedGranularity(this.dataExtent) : 'month',
+  );
   get drill(): string[] {
     return this.#drill;
   }
@@ -326,13 +343,14 @@ export class View {
   );
 
   /**
-   * The current period, one definition for Compare, Diagnose and Plan: the chosen date range,
-   * else the last full period of the granularity that the data reaches.
+   * The current period, one definition for Compare, Diagnose, Plan and the headline: the chosen
+   * date range, else the latest period of the granularity whose previous period is also inside
+   * the data (a 14-day export: its last 7 days, against the 7 before).
    */
   readonly period: DayRange | null = $derived.by(() => {
     const extent = this.dataExtent;
     if (!extent || !this.dateField) return null;
-    return this.#range ?? lastFullPeriod(extent.to, this.#granularity);
+    return this.#range ?? defaultPeriod(extent, this.granularity);
   });
 
   /** The current slice (every clause but the date range) over another range of days. */
@@ -469,9 +487,7 @@ export class View {
    * more periods than a chart can show (a stray far-future date), with the step it took.
    */
   readonly trend: Trend | null = $derived(
-    this.#daily && this.dataExtent
-      ? trendOf(this.#daily, this.#granularity, this.dataExtent)
-      : null,
+    this.#daily && this.dataExtent ? trendOf(this.#daily, this.granularity, this.dataExtent) : null,
   );
   readonly periods: PeriodTotals[] = $derived(this.trend?.periods ?? []);
 
@@ -500,6 +516,18 @@ export class View {
       pair: this.#pair,
       tab: this.#tab,
     };
+  }
+
+  /**
+   * Another dataset opened: keep this one's view with it, and show the other's as it was left,
+   * or (never seen) with no filters and everything fitted to its data. The screen stays.
+   * The first dataset of a session takes the view on screen (a bookmark opened before it).
+   */
+  #switch(from: string | null, to: string | null): void {
+    if (from === null) return;
+    this.#kept.set(from, this.snapshot);
+    const kept = to === null ? undefined : this.#kept.get(to);
+    this.restore({ ...(kept ?? DEFAULT_VIEW), tab: this.#tab });
   }
 
   /** Replace the whole state (a bookmark being restored). */

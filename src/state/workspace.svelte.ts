@@ -18,15 +18,35 @@ export interface Compiled {
   problems: Problem[];
 }
 
+/** Told which dataset was open before and which is now, when the user opens another. */
+export type SwitchListener = (from: string | null, to: string | null) => void;
+
 /** What a view looks at: the open dataset and its compiled funnel. */
 export interface DatasetSource {
   readonly active: Dataset | null;
   readonly compiled: Compiled;
+  /** Call `listener` whenever another dataset is opened (absent: the source never switches). */
+  onSwitch?(listener: SwitchListener): void;
 }
 
 export class Workspace implements DatasetSource {
   #datasets = $state.raw<Dataset[]>([]);
   #activeId = $state<string | null>(null);
+  #listeners: SwitchListener[] = [];
+
+  onSwitch(listener: SwitchListener): void {
+    this.#listeners.push(listener);
+  }
+
+  /**
+   * Open `id`, telling listeners in the same step (so no screen draws the new data through the
+   * old view). Restoring a saved workspace does not go through here: its view comes with it.
+   */
+  #setActive(id: string | null): void {
+    const from = this.#activeId;
+    this.#activeId = id;
+    if (from !== id) for (const listener of this.#listeners) listener(from, id);
+  }
 
   get datasets(): Dataset[] {
     return this.#datasets;
@@ -52,16 +72,16 @@ export class Workspace implements DatasetSource {
   /** Add a dataset and open it. */
   add(dataset: Dataset): void {
     this.#datasets = [...this.#datasets.filter((d) => d.id !== dataset.id), dataset];
-    this.#activeId = dataset.id;
+    this.#setActive(dataset.id);
   }
 
   open(id: string): void {
-    if (this.#datasets.some((d) => d.id === id)) this.#activeId = id;
+    if (this.#datasets.some((d) => d.id === id)) this.#setActive(id);
   }
 
   remove(id: string): void {
     this.#datasets = this.#datasets.filter((d) => d.id !== id);
-    if (this.#activeId === id) this.#activeId = this.#datasets.at(-1)?.id ?? null;
+    if (this.#activeId === id) this.#setActive(this.#datasets.at(-1)?.id ?? null);
   }
 
   /** Replace the open dataset's spec (the mapping editor's one way to change it). */

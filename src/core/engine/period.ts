@@ -269,6 +269,48 @@ export function lastFullPeriod(end: number, g: Granularity): DayRange {
   return { from: start, to: nextPeriod(start, g) - 1 };
 }
 
+/** Longest span (in days) shown by day, then by week: about two months, then about six. */
+const DAYS_BY_DAY = 62;
+const DAYS_BY_WEEK = 186;
+
+/**
+ * The granularity that suits data spanning `extent`: days up to about two months, weeks up to
+ * about six, months beyond (a 14-day export by month would be one dot).
+ *
+ * @example
+ * fittedGranularity({ from: dayOf(2025, 6, 4), to: dayOf(2025, 6, 17) }) // 'day'
+ * fittedGranularity({ from: dayOf(2025, 5, 1), to: dayOf(2025, 10, 31) }) // 'week'
+ * fittedGranularity({ from: dayOf(2024, 1, 1), to: dayOf(2025, 10, 31) }) // 'month'
+ */
+export function fittedGranularity(extent: DayRange): Granularity {
+  const days = Math.floor(extent.to) - Math.floor(extent.from) + 1;
+  return days <= DAYS_BY_DAY ? 'day' : days <= DAYS_BY_WEEK ? 'week' : 'month';
+}
+
+/**
+ * The period to compare when no date range is chosen, such that it and the period before it
+ * (`previousRange`) both lie inside the data: the last full period of `g` when that fits, else
+ * the data's last days, as many as a period of `g` holds (a week for days: one day is noise)
+ * but no more than half the data, so the baseline is never a stretch without rows.
+ *
+ * @example
+ * // 14 days from a Wednesday: the last 7 days (set against the 7 before)
+ * defaultPeriod({ from: dayOf(2025, 6, 4), to: dayOf(2025, 6, 17) }, 'day')
+ * // { from: dayOf(2025, 6, 11), to: dayOf(2025, 6, 17) }
+ * // six months to 31 October, by month: October (against September)
+ * defaultPeriod({ from: dayOf(2025, 5, 1), to: dayOf(2025, 10, 31) }, 'month')
+ * // { from: dayOf(2025, 10, 1), to: dayOf(2025, 10, 31) }
+ */
+export function defaultPeriod(extent: DayRange, g: Granularity): DayRange {
+  const first = Math.floor(extent.from);
+  const end = Math.floor(extent.to);
+  const full = lastFullPeriod(end, g === 'day' ? 'week' : g);
+  if (g !== 'day' && full.from >= first && previousRange(full).from >= first) return full;
+  const unit = full.to - full.from + 1;
+  const length = Math.max(1, Math.min(unit, Math.floor((end - first + 1) / 2)));
+  return { from: end - length + 1, to: end };
+}
+
 /** The next step up: day → week → month → quarter → year → 10 years → 100 years → … */
 function coarserStep(step: Step): Step {
   if (typeof step === 'number') return step * 10;

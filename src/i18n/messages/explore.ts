@@ -88,7 +88,8 @@ export const explore = {
     'explore.current': 'Current',
     'explore.base': 'Baseline',
     'explore.periodVs': '{current} vs {base}',
-    'explore.autoPeriod': 'No date range chosen: comparing the last full {unit} of the data.',
+    'explore.autoPeriod':
+      'No date range chosen: the latest period of the data against the one before it, both inside the data. Choose dates to compare others.',
     'explore.compareField': 'Segments of',
     'explore.segmentA': 'Segment A',
     'explore.segmentB': 'Segment B',
@@ -207,7 +208,8 @@ export const explore = {
     'explore.current': '当前',
     'explore.base': '基准',
     'explore.periodVs': '{current} 对比 {base}',
-    'explore.autoPeriod': '未选择日期范围：对比数据中最后一个完整的{unit}。',
+    'explore.autoPeriod':
+      '未选择日期范围：对比数据中最近的一段时间与其前一段同样长的时间，两段都在数据之内。选择日期可对比其他时间。',
     'explore.compareField': '分组维度',
     'explore.segmentA': '分组 A',
     'explore.segmentB': '分组 B',

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   dayOf,
   dayText,
+  defaultPeriod,
+  fittedGranularity,
   isoWeek,
   isoWeekday,
   lastFullPeriod,
@@ -155,5 +157,58 @@ describe('lastFullPeriod', () => {
     ['2025-06-30', 'day', '2025-06-30..2025-06-30'],
   ] as const)('ending %s by %s is %s', (end, g, expected) => {
     expect(text(lastFullPeriod(d(end), g))).toBe(expected);
+  });
+});
+
+describe('fittedGranularity', () => {
+  it.each([
+    ['2025-06-04', '2025-06-04', 'day'],
+    ['2025-06-04', '2025-06-17', 'day'], // a 14-day export
+    ['2025-05-01', '2025-07-01', 'day'], // 62 days: about two months
+    ['2025-05-01', '2025-07-02', 'week'],
+    ['2025-05-01', '2025-10-31', 'week'], // six months
+    ['2025-05-01', '2025-11-02', 'week'], // 186 days
+    ['2025-05-01', '2025-11-03', 'month'],
+    ['2020-01-01', '2025-12-31', 'month'],
+  ] as const)('%s to %s is by %s', (from, to, expected) => {
+    expect(fittedGranularity({ from: d(from), to: d(to) })).toBe(expected);
+  });
+});
+
+describe('defaultPeriod: the latest period whose previous period is also inside the data', () => {
+  it.each([
+    // 14 days from a Wednesday, by day: the last 7 days (against the 7 before).
+    ['2025-06-04', '2025-06-17', 'day', '2025-06-11..2025-06-17', '2025-06-04..2025-06-10'],
+    // Fewer than 14 days: half of them against the other half (the odd first day left out).
+    ['2025-06-04', '2025-06-12', 'day', '2025-06-09..2025-06-12', '2025-06-05..2025-06-08'],
+    // By week: the last full ISO week, its previous week inside the data.
+    ['2025-05-01', '2025-10-31', 'week', '2025-10-20..2025-10-26', '2025-10-13..2025-10-19'],
+    // 10 days by week: no two full weeks inside, so the last 5 days against the 5 before.
+    ['2025-06-04', '2025-06-13', 'week', '2025-06-09..2025-06-13', '2025-06-04..2025-06-08'],
+    // By month: the last full month against the one before.
+    ['2025-05-01', '2025-10-31', 'month', '2025-10-01..2025-10-31', '2025-09-01..2025-09-30'],
+    ['2025-05-01', '2025-10-30', 'month', '2025-09-01..2025-09-30', '2025-08-01..2025-08-31'],
+    // A month whose previous month starts before the data: the latest 30 days instead.
+    ['2025-08-20', '2025-10-31', 'month', '2025-10-01..2025-10-31', '2025-09-01..2025-09-30'],
+    ['2025-09-20', '2025-10-31', 'month', '2025-10-11..2025-10-31', '2025-09-20..2025-10-10'],
+  ] as const)('%s to %s by %s: %s against %s', (from, to, g, current, base) => {
+    const extent = { from: d(from), to: d(to) };
+    const period = defaultPeriod(extent, g as Granularity);
+    expect(text(period)).toBe(current);
+    const before = previousRange(period);
+    expect(text(before)).toBe(base);
+    expect(before.to).toBe(period.from - 1);
+    expect(before.from).toBeGreaterThanOrEqual(extent.from);
+  });
+
+  it('gives one day of a one-day file (there is nothing before it to compare with)', () => {
+    const day = d('2025-06-04');
+    expect(defaultPeriod({ from: day, to: day }, 'day')).toEqual({ from: day, to: day });
+  });
+
+  it('does not change the range it is given', () => {
+    const extent = { from: d('2025-06-04'), to: d('2025-06-17') };
+    defaultPeriod(extent, 'day');
+    expect(text(extent)).toBe('2025-06-04..2025-06-17');
   });
 });

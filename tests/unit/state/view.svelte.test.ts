@@ -48,15 +48,23 @@ describe('View over a workspace', () => {
     expect(view.metrics?.stages[1].stepRate).toBeCloseTo(53 / 430, 12);
   });
 
-  it('has one current period: the chosen range, else the last full period in the data', () => {
+  it('has one current period: the chosen range, else the latest one whose baseline is in the data', () => {
     const view = new View(workspace());
+    // 32 days of data: by day, and its last 7 days against the 7 before.
+    expect(view.granularity).toBe('day');
+    expect(view.period).toEqual({ from: dayOf(2025, 4, 24), to: dayOf(2025, 4, 30) });
+    expect(view.periodBaseline('previous')!.base.range).toEqual({
+      from: dayOf(2025, 4, 17),
+      to: dayOf(2025, 4, 23),
+    });
+    // By month, April's previous month would be March, of which the data holds two days: the
+    // data's last 16 days (half of it) against the 16 before instead.
     view.granularity = 'month';
-    // The data ends on 30 April, the last day of April: April is the last full month.
-    expect(view.period).toEqual({ from: dayOf(2025, 4, 1), to: dayOf(2025, 4, 30) });
+    expect(view.period).toEqual({ from: dayOf(2025, 4, 15), to: dayOf(2025, 4, 30) });
     const pair = view.periodBaseline('previous')!;
-    expect(pair.base.range).toEqual({ from: dayOf(2025, 3, 1), to: dayOf(2025, 3, 31) });
-    expect(pair.current.totals.counts).toEqual([280, 38]);
-    expect(pair.base.totals.counts).toEqual([150, 15]);
+    expect(pair.base.range).toEqual({ from: dayOf(2025, 3, 30), to: dayOf(2025, 4, 14) });
+    expect(pair.current.totals.counts).toEqual([80, 8]);
+    expect(pair.base.totals.counts).toEqual([350, 45]);
     view.setRange({ from: dayOf(2025, 3, 31), to: dayOf(2025, 4, 1) });
     expect(view.period).toEqual({ from: dayOf(2025, 3, 31), to: dayOf(2025, 4, 1) });
     // two days back: 29–30 March holds only the 30th
@@ -65,7 +73,7 @@ describe('View over a workspace', () => {
 
   it('keeps a baseline to the slice: filters apply to both sides alike', () => {
     const view = new View(workspace());
-    view.granularity = 'month';
+    view.setRange({ from: dayOf(2025, 4, 1), to: dayOf(2025, 4, 30) });
     view.only('地区', '北');
     const pair = view.periodBaseline('previous')!;
     expect(pair.current.totals.counts).toEqual([200, 30]);
@@ -105,6 +113,30 @@ describe('View over a workspace', () => {
       '地区: 北, 南',
       '日期: 2025-04-01 – 2025-04-30',
     ]);
+  });
+
+  it("keeps each dataset's view with it: a new one opens unfiltered, the old one comes back", () => {
+    const ws = workspace();
+    const view = new View(ws);
+    view.only('地区', '北');
+    view.setRange({ from: dayOf(2025, 4, 1), to: dayOf(2025, 4, 30) });
+    view.granularity = 'week';
+    view.tab = 'compare';
+    const other = ws.active!;
+    ws.add({ ...other, id: 'e', name: 'e.csv' });
+    expect(view.filters).toEqual([]);
+    expect(view.range).toBeNull();
+    expect(view.granularity).toBe('day');
+    expect(view.totals?.counts).toEqual([430, 53]);
+    // The screen stays where the user is.
+    expect(view.tab).toBe('compare');
+    ws.open('d');
+    expect(view.chosen('地区')).toEqual(['北']);
+    expect(view.range).toEqual({ from: dayOf(2025, 4, 1), to: dayOf(2025, 4, 30) });
+    expect(view.granularity).toBe('week');
+    expect(view.totals?.counts).toEqual([200, 30]);
+    ws.open('e');
+    expect(view.filters).toEqual([]);
   });
 
   it('follows its source: another dataset opened, no dataset at all', () => {
