@@ -122,6 +122,22 @@ export const explore = {
     'explore.count.month': '{count} months',
     'explore.count.quarter': '{count} quarters',
     'explore.count.year': '{count} years',
+
+    // The funnel chart: each stage's rates in words, the bar scale and what it means.
+    'funnelChart.step': 'Step rate {rate}',
+    'funnelChart.stepNamed': 'Step rate {rate} ({name})',
+    'funnelChart.stepFirst': 'Step rate — (first stage)',
+    'funnelChart.overall': 'Overall {rate}',
+    'funnelChart.lost': 'Lost {n}',
+    'funnelChart.gained': '{n} more than the stage above',
+    'funnelChart.scale': 'Bars:',
+    'funnelChart.scaleStep': 'against the stage above',
+    'funnelChart.scaleOverall': 'against the first stage',
+    'funnelChart.legendStep':
+      'Each bar is measured against the stage above (its pale track; the rest of the track is what was lost). The thin line beneath is the share of the first stage.',
+    'funnelChart.legendOverall':
+      'Each bar is measured against the first stage. A bar too short to see is drawn at its least width with a dashed edge; its true rates are printed beside it.',
+    'funnelChart.source': '{name} is the column “{source}”',
   },
   zh: {
     'explore.tab.breakdown': '细分',
@@ -241,5 +257,20 @@ export const explore = {
     'explore.count.month': '{count} 个月',
     'explore.count.quarter': '{count} 个季度',
     'explore.count.year': '{count} 年',
+
+    'funnelChart.step': '环节转化率 {rate}',
+    'funnelChart.stepNamed': '环节转化率 {rate}（{name}）',
+    'funnelChart.stepFirst': '环节转化率 —（第一阶段）',
+    'funnelChart.overall': '累计 {rate}',
+    'funnelChart.lost': '流失 {n}',
+    'funnelChart.gained': '比上一阶段多 {n}',
+    'funnelChart.scale': '条形：',
+    'funnelChart.scaleStep': '对比上一阶段',
+    'funnelChart.scaleOverall': '对比第一阶段',
+    'funnelChart.legendStep':
+      '每个条形对比上一阶段（浅色底条，其余部分即流失）；下方细线为占第一阶段的比例。',
+    'funnelChart.legendOverall':
+      '每个条形对比第一阶段；过短的条形按最小宽度绘制并以虚线描边，真实比例见旁边的文字。',
+    'funnelChart.source': '{name}即数据列“{source}”',
   },
 } as const;
