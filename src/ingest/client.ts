@@ -5,7 +5,11 @@
  */
 import type { ImportedTable } from '../core/read/delimited';
 import { ImportError } from '../core/read/import-error';
-import type { FromWorker, ImportOptions, ImportSource, ToWorker } from './messages';
+import type { FromWorker, ImportOptions, ImportSource, JoinRequest, ToWorker } from './messages';
+
+/** A reply that ends a request with a result. */
+type Finished = Extract<FromWorker, { type: 'done' } | { type: 'joined' }>;
+export type Joined = Extract<FromWorker, { type: 'joined' }>['result'];
 
 export interface Progress {
   bytes: number;
@@ -15,7 +19,7 @@ export interface Progress {
 
 interface Pending {
   id: number;
-  resolve: (result: ImportedTable) => void;
+  resolve: (reply: Finished) => void;
   reject: (error: ImportError) => void;
   onProgress: (p: Progress) => void;
 }
@@ -52,17 +56,42 @@ export class ImportClient {
     options: ImportOptions = {},
     onProgress: (p: Progress) => void = () => {},
   ): Promise<ImportedTable> {
+    const worker = this.#supersede();
+    const id = this.#nextId++;
+    return new Promise<ImportedTable>((resolve, reject) => {
+      const done = (m: Finished) => (m.type === 'done' ? resolve(m.result) : reject(unexpected()));
+      this.#pending = { id, resolve: done, reject, onProgress };
+      const message: ToWorker = { type: 'import', id, name, source, options };
+      worker.postMessage(message, source.kind === 'bytes' ? [source.bytes] : []);
+    });
+  }
+
+  /** Read several files in the worker and join them (with `base`, the dataset they join). */
+  join(
+    files: JoinRequest['files'],
+    base: JoinRequest['base'],
+    onProgress: (p: Progress) => void = () => {},
+  ): Promise<Joined> {
+    const worker = this.#supersede();
+    const id = this.#nextId++;
+    return new Promise<Joined>((resolve, reject) => {
+      const done = (m: Finished) =>
+        m.type === 'joined' ? resolve(m.result) : reject(unexpected());
+      this.#pending = { id, resolve: done, reject, onProgress };
+      const message: ToWorker = { type: 'join', id, files, base };
+      const transfer = files.flatMap((f) => (f.source.kind === 'bytes' ? [f.source.bytes] : []));
+      worker.postMessage(message, transfer);
+    });
+  }
+
+  /** The worker, with the request before this one cancelled: the newest request wins. */
+  #supersede(): Worker {
     const worker = this.#ensureWorker();
     if (this.#pending) {
       worker.postMessage({ type: 'cancel', id: this.#pending.id } satisfies ToWorker);
       this.#fail(new ImportError('cancelled'));
     }
-    const id = this.#nextId++;
-    return new Promise<ImportedTable>((resolve, reject) => {
-      this.#pending = { id, resolve, reject, onProgress };
-      const message: ToWorker = { type: 'import', id, name, source, options };
-      worker.postMessage(message, source.kind === 'bytes' ? [source.bytes] : []);
-    });
+    return worker;
   }
 
   #receive(msg: FromWorker): void {
@@ -73,7 +102,7 @@ export class ImportClient {
       return;
     }
     this.#pending = null;
-    if (msg.type === 'done') pending.resolve(msg.result);
+    if (msg.type === 'done' || msg.type === 'joined') pending.resolve(msg);
     else pending.reject(new ImportError(msg.code, msg.params));
   }
 
@@ -82,4 +111,8 @@ export class ImportClient {
     this.#pending = null;
     pending?.reject(error);
   }
+}
+
+function unexpected(): ImportError {
+  return new ImportError('failed', { reason: 'unexpected reply' });
 }

@@ -16,6 +16,7 @@ import type { Table } from '../core/table/table';
 import { withStats } from '../core/table/table-stats';
 import { prepareEvents } from '../core/engine/events-import';
 import type { FromWorker, ImportOptions, ImportSource, ToWorker } from './messages';
+import { runJoin } from './join-handler';
 
 /** Send one message to the page, handing over `transfer` rather than copying it. */
 export type Post = (message: FromWorker, transfer: ArrayBuffer[]) => void;
@@ -138,6 +139,12 @@ export function importHandler(
       await letMessagesIn();
       return current === id;
     };
+    if (msg.type === 'join') {
+      const importOne = (name: string, source: ImportSource) =>
+        importSource(name, source, {}, progress, stillWanted);
+      const isCurrent = () => current === id;
+      return runJoin(msg, { post, importOne, isCurrent, transferables });
+    }
     try {
       const imported = await importSource(msg.name, msg.source, msg.options, progress, stillWanted);
       if (current !== id) return;
