@@ -28,7 +28,7 @@ import {
   planColumn,
   type ColumnPlan,
 } from './infer';
-import { totalRowText } from './totals';
+import { saysNoData, totalRowText } from './totals';
 import { usedWidth } from './header';
 import { retypeColumn } from './retype';
 import { ImportError } from './import-error';
@@ -239,6 +239,8 @@ export class TableBuilder {
     }
     this.#trailing = [];
     this.report.droppedTotals.sort((a, b) => a.line - b.line);
+    if (this.#rows === 0 && saysNoData(this.names, this.report.droppedTotals))
+      throw new ImportError('noData');
     if (this.#sample !== null) this.#startColumns();
     const warnings = this.report.warnings;
     const columns: Column[] = this.#builders.map((built, j) => {
