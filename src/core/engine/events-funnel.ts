@@ -21,7 +21,7 @@
 import type { EventIndex, EventRule } from './events-model';
 import { bestRow, bestTime } from './events-path';
 import { scanPerson } from './events-scan';
-import { walkAnyRows, walkRows, walkStrictRows } from './events-walk';
+import { stepsByPosition, walkAnyRows, walkRows, walkStrictRows } from './events-walk';
 
 export interface EventRun {
   steps: number;
@@ -86,17 +86,16 @@ export function runEventFunnel(
   const { order, time, start, end } = index;
   // Each event one step at most, no exclusions: the walks over positions (events-walk.ts).
   const simple = rule.singleSteps && rule.exclusionAfter.length === 0;
-  const { minStep } = rule;
+  const ks = rule.singleSteps ? stepsByPosition(index, events, rule.minStep, keep) : null;
   for (let p = 0; p < people && steps > 0; p++) {
     const from = start[p];
     const to = end[p];
     let best = -2;
-    if (simple && rule.mode === 'sequential')
-      best = walkRows(from, to, time, events, minStep, rule, order, keep);
-    else if (simple && rule.mode === 'strict')
-      best = walkStrictRows(from, to, time, events, minStep, rule, order, keep);
-    else if (rule.singleSteps && rule.mode === 'any')
-      best = walkAnyRows(from, to, time, events, minStep, rule, order, keep);
+    if (ks && simple && rule.mode === 'sequential')
+      best = walkRows(from, to, time, ks, rule, order);
+    else if (ks && simple && rule.mode === 'strict')
+      best = walkStrictRows(from, to, time, ks, rule, order);
+    else if (ks && rule.mode === 'any') best = walkAnyRows(from, to, time, ks, rule, order);
     if (best === -2) best = scanPerson(from, to, time, events, rule, order, keep);
     if (best < 0) continue;
     reached[p] = best;

@@ -6,19 +6,41 @@
  * sliding over the steps (any order). The general scans (events-scan.ts) give the same paths, by
  * the gathered copy every other case needs; a unit test runs both over the same people.
  */
-import type { EventRule } from './events-model';
+import type { EventIndex, EventRule } from './events-model';
 import { keepPath, pathRow, pathTime } from './events-path';
 
-/** The step of the event at a position: -1 for none, or when the row is filtered out. */
-function stepAt(
-  pos: number,
+// Each index's step of every position for the last rule run over all rows: a change of order
+// mode or window keeps the steps' events, so it reads them again without a pass over the codes.
+const lastSteps = new WeakMap<
+  EventIndex,
+  { codes: ArrayLike<number>; key: string; steps: Int8Array }
+>();
+
+/**
+ * The step of the event at each position (time order): -1 for none, or when the row is filtered
+ * out. One pass over the codes, so the walks read one small array in order instead of a row's
+ * code through the time order, again for every entry a window starts from.
+ *
+ * @example
+ * stepsByPosition(index, codes, rule.minStep, null) // Int8Array [0, -1, 1, 2, …]
+ */
+export function stepsByPosition(
+  index: EventIndex,
   codes: ArrayLike<number>,
   minStep: Int8Array,
-  order: Uint32Array | null,
   keep: Uint8Array | null,
-): number {
-  const row = order === null ? pos : order[pos];
-  return keep !== null && keep[row] === 0 ? -1 : minStep[codes[row]];
+): Int8Array {
+  const key = keep === null ? minStep.join(',') : '';
+  const kept = keep === null ? lastSteps.get(index) : undefined;
+  if (kept && kept.codes === codes && kept.key === key) return kept.steps;
+  const { order, rowCount } = index;
+  const steps = new Int8Array(rowCount);
+  for (let pos = 0; pos < rowCount; pos++) {
+    const row = order === null ? pos : order[pos];
+    steps[pos] = keep !== null && keep[row] === 0 ? -1 : minStep[codes[row]];
+  }
+  if (keep === null) lastSteps.set(index, { codes, key, steps });
+  return steps;
 }
 
 /**
@@ -26,22 +48,20 @@ function stepAt(
  * in bestTime / bestRow. Returns the furthest step, -1 without an entry.
  *
  * @example
- * walkRows(0, 3, time, codes, rule.minStep, rule, null, null) // 2 for 访问, 咨询, 下单 in a day
+ * walkRows(0, 3, time, stepsByPosition(index, codes, rule.minStep, null), rule, null) // 2
  */
 export function walkRows(
   from: number,
   to: number,
   time: Float64Array,
-  codes: ArrayLike<number>,
-  minStep: Int8Array,
+  ks: Int8Array,
   rule: EventRule,
   order: Uint32Array | null,
-  keep: Uint8Array | null,
 ): number {
   const last = rule.steps - 1;
   let best = -1;
   for (let i = from; i < to && best < last; i++) {
-    if (stepAt(i, codes, minStep, order, keep) !== 0) continue;
+    if (ks[i] !== 0) continue;
     const deadline = time[i] + rule.window;
     pathTime[0] = time[i];
     pathRow[0] = order === null ? i : order[i];
@@ -50,7 +70,7 @@ export function walkRows(
     while (j > from && time[j - 1] === time[i]) j--;
     while (level < last) {
       const want = level + 1;
-      while (j < to && time[j] <= deadline && stepAt(j, codes, minStep, order, keep) !== want) j++;
+      while (j < to && time[j] <= deadline && ks[j] !== want) j++;
       if (j >= to || time[j] > deadline) break;
       level = want;
       pathTime[level] = time[j];
@@ -76,28 +96,26 @@ export function walkStrictRows(
   from: number,
   to: number,
   time: Float64Array,
-  codes: ArrayLike<number>,
-  minStep: Int8Array,
+  ks: Int8Array,
   rule: EventRule,
   order: Uint32Array | null,
-  keep: Uint8Array | null,
 ): number {
   let prev = -Infinity;
   for (let u = from; u < to; u++) {
-    if (stepAt(u, codes, minStep, order, keep) < 0) continue;
+    if (ks[u] < 0) continue;
     if (time[u] === prev) return -2;
     prev = time[u];
   }
   const last = rule.steps - 1;
   let best = -1;
   for (let i = from; i < to && best < last; i++) {
-    if (stepAt(i, codes, minStep, order, keep) !== 0) continue;
+    if (ks[i] !== 0) continue;
     const deadline = time[i] + rule.window;
     pathTime[0] = time[i];
     pathRow[0] = order === null ? i : order[i];
     let level = 0;
     for (let j = i + 1; j < to && level < last && time[j] <= deadline; j++) {
-      const k = stepAt(j, codes, minStep, order, keep);
+      const k = ks[j];
       if (k < 0) continue;
       if (k !== level + 1) break;
       level = k;
@@ -112,11 +130,9 @@ export function walkStrictRows(
   return best;
 }
 
-// Each person's counts of steps inside the sliding window, each step's first event in it, and
-// the step of each of the person's positions (read once, then again and again by the window).
+// Each person's counts of steps inside the sliding window, and each step's first event in it.
 const held = new Int32Array(32);
 const firstAt = new Int32Array(32);
-let stepOf = new Int8Array(256);
 
 /**
  * Any-order mode over positions from..to: a window slides from each step event, counting the
@@ -127,28 +143,23 @@ export function walkAnyRows(
   from: number,
   to: number,
   time: Float64Array,
-  codes: ArrayLike<number>,
-  minStep: Int8Array,
+  ks: Int8Array,
   rule: EventRule,
   order: Uint32Array | null,
-  keep: Uint8Array | null,
 ): number {
   const steps = rule.steps;
   for (let k = 0; k < steps; k++) held[k] = 0;
-  if (stepOf.length < to - from) stepOf = new Int8Array(Math.max(to - from, stepOf.length * 2));
-  const ks = stepOf;
-  for (let u = from; u < to; u++) ks[u - from] = stepAt(u, codes, minStep, order, keep);
   let best = -1;
   let start = -1;
   let right = from;
   for (let i = from; i < to && best < steps - 1; i++) {
-    const left = i > from ? ks[i - 1 - from] : -1;
+    const left = i > from ? ks[i - 1] : -1;
     if (left >= 0) held[left]--;
-    if (ks[i - from] < 0) continue;
+    if (ks[i] < 0) continue;
     const deadline = time[i] + rule.window;
     if (right < i) right = i;
     for (; right < to && time[right] <= deadline; right++) {
-      const k = ks[right - from];
+      const k = ks[right];
       if (k >= 0) held[k]++;
     }
     let level = -1;
@@ -162,7 +173,7 @@ export function walkAnyRows(
   for (let k = 0; k < steps; k++) firstAt[k] = -1;
   const deadline = time[start] + rule.window;
   for (let u = start; u < to && time[u] <= deadline; u++) {
-    const k = ks[u - from];
+    const k = ks[u];
     if (k >= 0 && firstAt[k] < 0) firstAt[k] = u;
   }
   let done = start;

@@ -357,4 +357,29 @@ describe('the walks agree with the general scans', () => {
     });
     for (const r of results.slice(1)) expect(r).toEqual(results[0]);
   });
+
+  test('a run after another rule over the same rows reads its own steps, filtered or not', () => {
+    // The walks keep the last all-rows steps per table (events-walk.ts): a second rule with
+    // other steps, and a filtered run after it, must not read them.
+    const events: Ev[] = [
+      ['a', '访问', '2025-01-05 10:00:00', '百度'],
+      ['a', '收藏', '2025-01-05 10:05:00', '百度'],
+      ['a', '下单', '2025-01-05 10:20:00', '抖音'],
+      ['b', '访问', '2025-01-06 09:00:00', '抖音'],
+      ['b', '咨询', '2025-01-06 09:30:00', '抖音'],
+      ['b', '下单', '2025-01-06 09:40:00', '抖音'],
+    ];
+    const table = prepareEvents(tableOf(events));
+    const first = compiled(table, specOf(SHOP)).events!;
+    expect(Array.from(first.run.reached)).toEqual([0, 2]);
+    const other = compiled(table, specOf(['访问', '收藏', '下单'])).events!;
+    expect(Array.from(other.run.reached)).toEqual([2, 0]);
+    const douyin = select(table, [
+      { source: 'filter', field: '渠道', predicate: { kind: 'values', values: ['抖音'] } },
+    ]);
+    expect(
+      Array.from(runEventFunnel(other.index, other.codes, other.rule, douyin).reached),
+    ).toEqual([-1, 0]);
+    expect(Array.from(first.run.reached)).toEqual([0, 2]);
+  });
 });
