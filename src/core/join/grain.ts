@@ -73,3 +73,21 @@ export function periodStart(day: number, grain: Grain): number {
   if (grain === 'week') return d - weekday(d);
   return monthStart(d);
 }
+
+const MONTH = /^(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*月?$/u;
+
+/**
+ * The first day of a month written as text (a monthly export's 2025-04, 2025/4, 2025年4月), NaN
+ * when the text is not a month. The importer keeps such columns as text: they are no day.
+ *
+ * @example
+ * monthText('2025年4月') // 20179 (2025-04-01)
+ * monthText('2025-13')   // NaN
+ */
+export function monthText(text: string): number {
+  const m = MONTH.exec(text.normalize('NFKC').trim());
+  if (!m) return NaN;
+  const month = Number(m[2]);
+  if (month < 1 || month > 12) return NaN;
+  return Date.UTC(Number(m[1]), month - 1, 1) / 86_400_000;
+}

@@ -7,7 +7,7 @@
 import type { ImportReport } from '../read/report';
 import { findDate } from '../spec/roles';
 import type { DateColumn, NumericType, Table, TextColumn } from '../table/table';
-import { detectGrain, type Grain } from './grain';
+import { detectGrain, monthText, type Grain } from './grain';
 import type { JoinInfo, JoinSource } from './join-info';
 import { fileKeys } from './key-match';
 import { countName, perRecord, recordKind, summable, sumName } from './per-record';
@@ -39,8 +39,26 @@ export interface JoinPart {
   sources: JoinSource[];
 }
 
-function keyColumns(table: Table, shared: ReadonlySet<string>): PartKey[] {
-  const texts = table.columns.filter((c): c is TextColumn => c.kind === 'text' && c.type !== 'id');
+/**
+ * A text column of months (月份: 2025-04, 2025年5月 …) as month-start days per row, for a monthly
+ * export whose dates the importer kept as text. Null when no column is all months.
+ */
+function monthColumn(table: Table): { name: string; days: Float64Array } | null {
+  for (const c of table.columns) {
+    if (c.kind !== 'text' || c.dict.length < 2) continue;
+    const starts = c.dict.map((v, i) => (i === 0 ? NaN : monthText(v)));
+    if (starts.slice(1).some((d) => d !== d)) continue;
+    const days = new Float64Array(table.rowCount);
+    for (let i = 0; i < days.length; i++) days[i] = starts[c.codes[i]];
+    return { name: c.name, days };
+  }
+  return null;
+}
+
+function keyColumns(table: Table, shared: ReadonlySet<string>, skip: string | null): PartKey[] {
+  const texts = table.columns.filter(
+    (c): c is TextColumn => c.kind === 'text' && c.type !== 'id' && c.name !== skip,
+  );
   const byKind = fileKeys(
     texts.map((c) => c.name),
     shared,
@@ -69,10 +87,13 @@ export function filePart(
   report: ImportReport,
   shared: ReadonlySet<string>,
 ): JoinPart {
-  const date = findDate(table, new Set()) ?? null;
-  const dateCol = date ? (table.columns.find((c) => c.name === date) as DateColumn) : null;
-  const grain = dateCol ? detectGrain(dateCol.days, dateCol.name) : 'all';
-  const keys = keyColumns(table, shared);
+  const found = findDate(table, new Set());
+  const dateCol = found ? (table.columns.find((c) => c.name === found) as DateColumn) : null;
+  const months = dateCol ? null : monthColumn(table);
+  const date = found ?? months?.name ?? null;
+  const days = dateCol?.days ?? months?.days ?? null;
+  const grain = days ? (months ? 'month' : detectGrain(days, date ?? '')) : 'all';
+  const keys = keyColumns(table, shared, months?.name ?? null);
   const headers = table.columns.map((c) => c.name);
   const sums = summable(table);
   const records = perRecord(table, dateCol);
@@ -106,14 +127,7 @@ export function filePart(
     dropped: headers.filter((h) => !used.has(h)),
     report,
   };
-  return {
-    rows: table.rowCount,
-    days: dateCol?.days ?? null,
-    grain,
-    keys,
-    measures,
-    sources: [source],
-  };
+  return { rows: table.rowCount, days, grain, keys, measures, sources: [source] };
 }
 
 /**

@@ -23,21 +23,25 @@ export function summable(table: Table): NumberColumn[] {
 }
 
 /**
- * True when each row of the file is one thing to count rather than a row of counts: it has no
- * count column to sum (only money, or nothing), or its dates carry times and it has an id column.
+ * True when each row of the file is one thing to count rather than a row of figures: it has
+ * nothing to sum; or only money columns and an id column or times of day (an order list, not a
+ * daily revenue report); or count columns too, but both an id column and times of day.
  *
  * @example
  * perRecord(chats)    // true: 对话ID, 开始时间 (with times), 来源计划, 关键词
- * perRecord(orders)   // true: 订单号, 下单日期, 来源, 金额 (money only)
+ * perRecord(orders)   // true: 订单号 (an id), 下单日期, 来源, 金额 (money only)
  * perRecord(adReport) // false: 日期, 推广计划, 展现, 点击, 消费
+ * perRecord(monthlyRevenue) // false: 月份, 推广计划, 成交额 (no id, no times)
  */
 export function perRecord(table: Table, date: Column | null): boolean {
-  const counts = summable(table).filter((c) => c.type !== 'money');
-  if (counts.length === 0) return true;
+  const sums = summable(table);
+  if (sums.length === 0) return true;
   const hasId = table.columns.some(
     (c) => (c.kind === 'text' && c.type === 'id') || isIdLike(c.name),
   );
-  return date !== null && date.kind === 'date' && date.hasTime && hasId;
+  const hasTime = date !== null && date.kind === 'date' && date.hasTime;
+  if (sums.every((c) => c.type === 'money')) return hasId || hasTime;
+  return hasId && hasTime;
 }
 
 const KIND_WORDS: { kind: RecordKind; pattern: RegExp }[] = [

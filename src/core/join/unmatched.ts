@@ -7,8 +7,9 @@ import type { Table } from '../table/table';
 import { UNMATCHED_LISTED, type JoinSource, type UnmatchedKey } from './join-info';
 
 /**
- * Values of each key column that some sources having that column show and others do not,
- * largest first (by the first source's figure), at most `limit`, with how many more there were.
+ * Values of each key column that some sources having that column show and others do not: those
+ * the first such source lacks first, then largest first (by the biggest figure), at most `limit`,
+ * with how many more there were.
  *
  * @example
  * // orders have 推广计划 = 自然流量 (37 orders), the ad report has no such campaign:
@@ -22,7 +23,7 @@ export function unmatchedKeys(
   keys: readonly { name: string }[],
   limit = UNMATCHED_LISTED,
 ): { list: UnmatchedKey[]; more: number } {
-  const all: { item: UnmatchedKey; size: number }[] = [];
+  const all: { item: UnmatchedKey; size: number; top: boolean }[] = [];
   for (const key of keys) {
     const col = table.columns.find((c) => c.name === key.name);
     if (col?.kind !== 'text') continue;
@@ -61,9 +62,11 @@ export function unmatchedKeys(
       all.push({
         item: { key: key.name, value: col.dict[code], in: inIdx, missing, figures },
         size: Math.max(...figures.map((f) => Math.abs(f.value))),
+        // Missing from the first source (the ad report: no spend behind it) is listed first.
+        top: missing.includes(having[0].i),
       });
     }
   }
-  all.sort((a, b) => b.size - a.size);
+  all.sort((a, b) => Number(b.top) - Number(a.top) || b.size - a.size);
   return { list: all.slice(0, limit).map((x) => x.item), more: Math.max(0, all.length - limit) };
 }
