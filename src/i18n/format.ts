@@ -4,6 +4,11 @@
 import type { Locale } from './catalog';
 
 export const DASH = '—';
+/** The one minus sign of every number shown (U+2212), never the hyphen Intl writes. */
+export const MINUS = '\u2212';
+
+/** Intl's text with its hyphen-minus made the one minus sign. */
+const minus = (text: string) => text.replace('-', MINUS);
 
 const cache = new Map<string, Intl.NumberFormat>();
 function nf(tag: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
@@ -20,40 +25,52 @@ function tagOf(locale: Locale): string {
   return locale === 'zh' ? 'zh-CN' : 'en';
 }
 
-/** 1234567 → "1,234,567"; with `wan` in Chinese, 1234567 → "123.46万". */
+/** 12345678 → "1,234.57万", 123456789 → "1.23亿" (Chinese readers' large numbers); else null. */
+function inWan(v: number, locale: Locale, wan: boolean): string | null {
+  if (!wan || locale !== 'zh' || Math.abs(v) < 10_000) return null;
+  const [div, unit] = Math.abs(v) >= 1e8 ? [1e8, '亿'] : [1e4, '万'];
+  return nf('zh-CN', { maximumFractionDigits: 2 }).format(Math.abs(v) / div) + unit;
+}
+
+/** 1234567 → "1,234,567"; with `wan` in Chinese, 1234567 → "123.46万"; −5 with the one minus. */
 export function formatCount(v: number | null, locale: Locale, wan = false): string {
   if (v === null || !Number.isFinite(v)) return DASH;
-  if (wan && locale === 'zh' && Math.abs(v) >= 10_000) {
-    const [div, unit] = Math.abs(v) >= 1e8 ? [1e8, '亿'] : [1e4, '万'];
-    return nf('zh-CN', { maximumFractionDigits: 2 }).format(v / div) + unit;
-  }
+  const large = inWan(v, locale, wan);
+  if (large !== null) return (v < 0 ? MINUS : '') + large;
   const digits = Number.isInteger(v) ? 0 : 1;
-  return nf(tagOf(locale), { maximumFractionDigits: digits }).format(v);
+  return minus(nf(tagOf(locale), { maximumFractionDigits: digits }).format(v));
 }
 
 /** 0.1234 → "12.34%". Small rates keep two decimals so a 0.8 % click rate is readable. */
 export function formatRate(v: number | null, locale: Locale): string {
   if (v === null || !Number.isFinite(v)) return DASH;
-  return nf(tagOf(locale), {
-    style: 'percent',
-    minimumFractionDigits: 2,
-    maximumFractionDigits: 2,
-  }).format(v);
+  return minus(
+    nf(tagOf(locale), {
+      style: 'percent',
+      minimumFractionDigits: 2,
+      maximumFractionDigits: 2,
+    }).format(v),
+  );
 }
 
-/** Money with two decimals and the data's currency symbol when known. */
-export function formatMoney(v: number | null, locale: Locale, symbol = ''): string {
+/**
+ * Money with two decimals and the data's currency symbol when known: "¥24,862,200.00", or with
+ * `wan` in Chinese "¥2,486.22万"; −¥20.00 with the one minus sign.
+ */
+export function formatMoney(v: number | null, locale: Locale, symbol = '', wan = false): string {
   if (v === null || !Number.isFinite(v)) return DASH;
-  const s = nf(tagOf(locale), { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(
-    Math.abs(v),
-  );
-  return (v < 0 ? '-' : '') + symbol + s;
+  const s =
+    inWan(v, locale, wan) ??
+    nf(tagOf(locale), { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(Math.abs(v));
+  return (v < 0 ? MINUS : '') + symbol + s;
 }
 
 /** A plain ratio such as ROAS: 3.2 → "3.20×". */
 export function formatMultiple(v: number | null, locale: Locale): string {
   if (v === null || !Number.isFinite(v)) return DASH;
-  return nf(tagOf(locale), { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(v) + '×';
+  return (
+    minus(nf(tagOf(locale), { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(v)) + '×'
+  );
 }
 
 /** Day number → "2025-01-05" (ISO: unambiguous in both languages). */

@@ -7,11 +7,12 @@ import { catalogs, interpolate, pickLocale, type Locale } from './catalog';
 const STORAGE_KEY = 'fw.locale';
 const WAN_KEY = 'fw.wan';
 
+/** 万 / 亿 is how Chinese readers read large numbers: on unless the reader turned it off. */
 function initialWan(): boolean {
   try {
-    return globalThis.localStorage?.getItem(WAN_KEY) === '1';
+    return globalThis.localStorage?.getItem(WAN_KEY) !== '0';
   } catch {
-    return false;
+    return true;
   }
 }
 
@@ -47,7 +48,7 @@ class I18n {
     }
   }
 
-  /** Large counts in 万 / 亿 (Chinese only; English keeps thousands separators). */
+  /** Large counts and money in 万 / 亿 (Chinese only; English keeps thousands separators). */
   get wan(): boolean {
     return this.#wan && this.#locale === 'zh';
   }

@@ -20,7 +20,7 @@ export const start = {
     'start.opening': 'Opening…',
     'start.failed': 'The sample could not be opened: {error}',
     'start.offline': 'Works offline after the first visit, and can be installed as an app.',
-    'settings.wan': 'Counts in 万 / 亿',
+    'settings.wan': 'Large numbers in 万 / 亿',
   },
   zh: {
     'start.heading': '找出漏斗在哪一层漏掉了客户',

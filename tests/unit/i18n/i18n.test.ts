@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { catalogs, interpolate, pickLocale } from '../../../src/i18n/catalog';
 import { formatCount, formatMoney, formatRate } from '../../../src/i18n/format';
+import { signedCount, signedMoney, signedPoints, signedRate } from '../../../src/i18n/signed';
 
 describe('catalogues', () => {
   it('have the same keys in both languages, none empty', () => {
@@ -56,6 +57,38 @@ describe('format', () => {
     expect(formatCount(1234567, 'zh', true)).toBe('123.46万');
     expect(formatCount(250_000_000, 'zh', true)).toBe('2.5亿');
     expect(formatRate(0.0312, 'en')).toBe('3.12%');
-    expect(formatMoney(-1234.5, 'en', '¥')).toBe('-¥1,234.50');
+    expect(formatMoney(-1234.5, 'en', '¥')).toBe('−¥1,234.50');
+  });
+  it('writes large money in 万 / 亿 for Chinese readers, with the currency symbol', () => {
+    expect(formatMoney(24_862_200, 'zh', '¥', true)).toBe('¥2,486.22万');
+    expect(formatMoney(-312_000_000, 'zh', '¥', true)).toBe('−¥3.12亿');
+    expect(formatMoney(9_999.5, 'zh', '¥', true)).toBe('¥9,999.50');
+    expect(formatMoney(24_862_200, 'en', '$', true)).toBe('$24,862,200.00');
+  });
+  it('uses one minus sign (U+2212) for every negative number and change', () => {
+    const hyphen = /-/;
+    for (const text of [
+      formatCount(-5, 'en'),
+      formatCount(-12_345, 'zh', true),
+      formatRate(-0.031, 'zh'),
+      formatMoney(-3, 'en', '$'),
+      signedCount(-58.6, 'en'),
+      signedRate(-0.125, 'zh'),
+      signedPoints(-0.0042, 'en'),
+      signedMoney(-20, 'zh', '¥'),
+    ]) {
+      expect(text, text).not.toMatch(hyphen);
+      expect(text, text).toContain('\u2212');
+    }
+  });
+  it('writes changes signed, counts in whole units, ± for no change', () => {
+    expect(signedCount(58.6, 'en')).toBe('+59');
+    expect(signedCount(-58.4, 'en')).toBe('\u221258');
+    expect(signedCount(0.3, 'en')).toBe('±0');
+    expect(signedCount(123_456, 'zh', true)).toBe('+12.35万');
+    expect(signedRate(0.125, 'en')).toBe('+12.5%');
+    expect(signedPoints(0.0042, 'zh')).toBe('+0.42');
+    expect(signedPoints(0, 'zh')).toBe('±0.00');
+    expect(signedMoney(180_000, 'en', '¥')).toBe('+¥180,000.00');
   });
 });
