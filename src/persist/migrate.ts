@@ -6,7 +6,7 @@
  * Version 0 is the shape before records carried `v`: tables kept empty numbers as NaN inside a
  * Float64Array with no bitmap; workspace records named their table `tableKey` and the open
  * dataset `activeDataset`, and had no view or plans; the index had no creation times, revisions
- * or soft deletes.
+ * or soft deletes. Workspace version 1 predates joined datasets: its datasets get `join: null`.
  */
 import { emptySpec, SPEC_VERSION, type FunnelShape } from '../core/spec/spec';
 import { newBitmap, setBit } from '../core/table/table';
@@ -114,6 +114,13 @@ export const workspaceSteps: Record<number, Step> = {
         : datasets,
     };
   },
+  1: (r) => ({
+    ...r,
+    v: 2,
+    datasets: Array.isArray(r.datasets)
+      ? r.datasets.map((d: unknown) => (isPlainObject(d) ? { join: null, ...d } : d))
+      : r.datasets,
+  }),
 };
 
 export const indexSteps: Record<number, Step> = {

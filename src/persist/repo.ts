@@ -106,6 +106,7 @@ export class Repo {
           table,
           spec: d.spec,
           report: d.report,
+          join: d.join,
         });
       } catch (e) {
         problems.push(`${d.name}: ${e instanceof Error ? e.message : String(e)}`);
@@ -155,6 +156,7 @@ export class Repo {
           importedAt: d.importedAt,
           spec: d.spec,
           report: d.report,
+          join: d.join ?? null,
           table: tableKeys[k],
           rowCount: d.table.rowCount,
         })),

@@ -10,6 +10,7 @@
  * Ids and the names a screen keys a list by are unique, and every time is within 1970–2200:
  * a repeat or a time of 1e16 would otherwise fail the same way on every load.
  */
+import type { JoinInfo, JoinSource, UnmatchedKey } from '../core/join/join-info';
 import type { ImportReport } from '../core/read/report';
 import { SPEC_VERSION, type FunnelSpec, type StageSource, type StageSpec } from '../core/spec/spec';
 import {
@@ -32,7 +33,8 @@ import { eventSettingsCheck, eventsSource } from './events-schema';
 import { MAX_NAME_LENGTH, MAX_STAGES } from '../core/table/limits';
 
 export const INDEX_VERSION = 1;
-export const WORKSPACE_VERSION = 1;
+/** 2: a dataset may be joined from several exports (`join`); version 1 datasets have none. */
+export const WORKSPACE_VERSION = 2;
 export const TABLE_VERSION = 1;
 
 /** One check per key of T, no key missing, no key extra (the compiler enforces both). */
@@ -113,6 +115,48 @@ const reportShape = {
 
 export const reportCheck: Check<ImportReport> = obj(reportShape, ['dateOrders', 'sheets', 'sheet']);
 
+const grain = oneOf('day', 'week', 'month', 'all');
+const joinSourceShape = {
+  name: str(2_000),
+  headers: names,
+  shape: oneOf('sums', 'records'),
+  kind: nullable(oneOf('consultations', 'orders', 'leads', 'records')),
+  grain,
+  date: maybeName,
+  keys: arr(obj({ header: name, key: name }), 200),
+  columns: distinctNames,
+  dropped: names,
+  report: reportCheck,
+} satisfies ShapeOf<JoinSource>;
+
+const unmatchedShape = {
+  key: name,
+  value: str(2_000),
+  in: arr(int(0, 200), 200),
+  missing: arr(int(0, 200), 200),
+  figures: arr(obj({ column: name, value: num }), 200),
+} satisfies ShapeOf<UnmatchedKey>;
+
+const joinShape = {
+  grain,
+  date: maybeName,
+  keys: unique(arr(obj({ name, kind: str(2_000) }), 200), (k) => k.name),
+  sources: arr(obj(joinSourceShape), 200),
+  unmatched: arr(obj(unmatchedShape), 1_000),
+  unmatchedMore: int(0),
+} satisfies ShapeOf<JoinInfo>;
+
+/** How a joined dataset was made; source indices must name one of its sources. */
+export const joinCheck: Check<JoinInfo> = (v, path) => {
+  const info = obj(joinShape)(v, path);
+  const n = info.sources.length;
+  for (const [i, u] of info.unmatched.entries()) {
+    if ([...u.in, ...u.missing].some((s) => s >= n))
+      throw new SchemaError(`${path}.unmatched[${i}]`, 'names a source it does not have');
+  }
+  return info;
+};
+
 /** One dataset inside a workspace record; its table is a separate record named by `table`. */
 export interface StoredDataset {
   id: string;
@@ -120,6 +164,8 @@ export interface StoredDataset {
   importedAt: number;
   spec: FunnelSpec;
   report: ImportReport | null;
+  /** Set when the dataset was joined from several exports. */
+  join: JoinInfo | null;
   /** Key of the table record. */
   table: string;
   rowCount: number;
@@ -144,6 +190,7 @@ export const datasetCheck: Check<StoredDataset> = obj({
   importedAt: epochMs,
   spec: specCheck,
   report: nullable(reportCheck),
+  join: nullable(joinCheck),
   table: str(200),
   rowCount: int(0),
 } satisfies ShapeOf<StoredDataset>);

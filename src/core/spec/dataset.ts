@@ -3,6 +3,7 @@
  * report of its import. One type for the workspace, the saved records, workspace files and the
  * read-only snapshot a shared link opens.
  */
+import type { JoinInfo } from '../join/join-info';
 import type { ImportReport } from '../read/report';
 import type { Table } from '../table/table';
 import type { FunnelSpec } from './spec';
@@ -14,4 +15,6 @@ export interface Dataset {
   table: Table;
   spec: FunnelSpec;
   report: ImportReport | null;
+  /** Made from several exports (core/join): its sources, keys, grain and unmatched keys. */
+  join?: JoinInfo | null;
 }

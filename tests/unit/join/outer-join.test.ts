@@ -175,7 +175,7 @@ describe('joinFiles', () => {
     expect(info.sources.map((s) => s.name)).toEqual(['百度推广.csv', '百度统计.csv', '订单.csv']);
     const sum = (name: string) => {
       const c = table.columns.find((x) => x.name === name);
-      return c?.kind === 'number' ? c.values.reduce((a, b) => a + b, 0) : NaN;
+      return c?.kind === 'number' ? Array.from(c.values).reduce((a, b) => a + b, 0) : NaN;
     };
     expect([sum('展现'), sum('访问量'), sum('订单量'), sum('销售额')]).toEqual([600, 30, 3, 2000]);
     expect(rowsOf(table).get('2025-04-01|品牌词（北京）|')).toEqual({

@@ -143,7 +143,8 @@ describe('workspace and index records', () => {
       activeDataset: 'ds-1',
     };
     const rec = readWorkspace(v0);
-    expect(rec.v).toBe(1);
+    expect(rec.v).toBe(2);
+    expect(rec.datasets[0].join).toBeNull();
     expect(rec.rev).toBe(0);
     expect(rec.activeId).toBe('ds-1');
     expect(rec.view).toBeNull();
