@@ -8,6 +8,8 @@ export type ImportErrorCode =
   | 'empty'
   | 'bomOnly'
   | 'headerOnly'
+  /** The file's only row says so: "No data available." / 暂无数据. */
+  | 'noData'
   | 'binary'
   | 'xlsxUnreadable'
   | 'xlsxTooLarge'

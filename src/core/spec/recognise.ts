@@ -8,17 +8,32 @@ import { emptySpec, type FunnelSpec, type StageSpec } from './spec';
 import { column, type Table, type TextColumn } from '../table/table';
 import {
   BOUNCE_NAMES,
-  LOST_NAMES,
   VALUE_TEMPLATES,
   WIDE_TEMPLATES,
-  WON_NAMES,
   findByNames,
   isRateOrAverage,
+  isSideCount,
   looksChinese,
-  matchName,
   stageIndex,
   type FunnelTemplate,
 } from './templates';
+import { outcomeOf } from './outcomes';
+import {
+  orderStages,
+  writtenOrder,
+  type Evidence,
+  type OrderRule,
+  type StageOrder,
+} from './stage-order';
+import {
+  dateFill,
+  firstRowEvidence,
+  firstSeenEvidence,
+  probabilityEvidence,
+  rowValues,
+  sizeEvidence,
+  stageDateEvidence,
+} from './stage-evidence';
 import { quoteColumn } from './formula';
 import { MAX_STAGES } from '../table/limits';
 import { recogniseEvents } from './events-recognise';
@@ -31,6 +46,44 @@ export interface Reason {
   /** i18n key explaining the choice, with its parameters. */
   key: string;
   params: Record<string, string | number>;
+  /** The rule that made the choice (`map.rule.<rule>` names it), when recognition knows it. */
+  rule?: RecognitionRule;
+}
+
+/**
+ * The rules recognition decides by: how stages are ordered (stage-order.ts), and the rest:
+ * the table's shape, outcome words, stage-date headers, column names, rate and side-measure
+ * names, the file's column order, and usual values.
+ */
+export type RecognitionRule =
+  | OrderRule
+  | 'shape'
+  | 'outcome'
+  | 'dateHeader'
+  | 'columnName'
+  | 'rate'
+  | 'sideCount'
+  | 'fileOrder'
+  | 'default';
+
+/** A reason with the rule that gave it. */
+export function because(
+  rule: RecognitionRule,
+  key: string,
+  params: Record<string, string | number>,
+): Reason {
+  return { key, params, rule };
+}
+
+/**
+ * The rule behind a reason: its own, else the one its key implies (reasons made elsewhere, such
+ * as event-log recognition's, are about the table's shape or its columns' names).
+ */
+export function ruleOf(reason: Reason): RecognitionRule {
+  if (reason.rule) return reason.rule;
+  if (/shape|\.long$|\.wide$|record(Stage|Dates)$/u.test(reason.key)) return 'shape';
+  if (/order/iu.test(reason.key)) return 'firstSeen';
+  return 'columnName';
 }
 
 export interface Recognition {
@@ -56,7 +109,7 @@ function wideStages(table: Table, spec: FunnelSpec, reasons: Reason[], taken: Se
   const candidates = numbers.filter((c) => c.type !== 'percent');
   for (const c of numbers)
     if (c.type === 'percent' || isRateOrAverage(c.name))
-      reasons.push({ key: 'map.reason.notStage', params: { column: c.name } });
+      reasons.push(because('rate', 'map.reason.notStage', { column: c.name }));
   const usable = candidates.filter((c) => !isRateOrAverage(c.name)).map((c) => c.name);
   const chinese = looksChinese(table.columns.map((c) => c.name));
   let best: {
@@ -91,153 +144,133 @@ function wideStages(table: Table, spec: FunnelSpec, reasons: Reason[], taken: Se
     if (picks.length >= 2 && (!best || picks.length > best.picks.length))
       best = { template, picks };
   }
-  const counts = table.columns.filter(
+  const allCounts = table.columns.filter(
     (c) => c.kind === 'number' && c.type === 'count' && usable.includes(c.name),
   );
+  // Reach, Results, Bid, Event count …: counted, but beside the funnel, never one of its steps.
+  const side = allCounts.filter((c) => isSideCount(c.name));
+  const counts = allCounts.filter((c) => !side.includes(c));
   // Two template names among more count columns (Awareness, Interest, Trial, Buy) is too thin
-  // to drop the rest: the user's own ordered list of counts is the better guess.
-  const thin = best !== null && best.picks.length < 3 && counts.length > best.picks.length;
+  // to drop the rest: the user's own ordered list of counts is the better guess. Unless the two
+  // are the template's top and one of its results (Impressions and Purchases): that frames the
+  // funnel, and the other counts are side measures.
+  const framed =
+    best !== null &&
+    best.picks[0]?.id === best.template.stages[0].id &&
+    best.picks.some((p) => best!.template.stages.find((st) => st.id === p.id)?.result);
+  const thin =
+    best !== null && best.picks.length < 3 && counts.length > best.picks.length && !framed;
   if (best && !thin) {
     spec.template = best.template.id;
-    reasons.push({ key: 'map.reason.template', params: { template: best.template.id } });
+    reasons.push(because('vocabulary', 'map.reason.template', { template: best.template.id }));
     for (const p of best.picks) {
       if (p.column) {
         addStage(spec, p.id, { label: p.label, source: { kind: 'column', column: p.column } });
-        reasons.push({
-          key: 'map.reason.stageColumn',
-          params: { label: p.label, column: p.column },
-        });
+        reasons.push(
+          because('vocabulary', 'map.reason.stageColumn', { label: p.label, column: p.column }),
+        );
       } else if (p.expr) {
         addStage(spec, p.id, { label: p.label, source: { kind: 'formula', expr: p.expr } });
-        reasons.push({ key: 'map.reason.derived', params: { label: p.label, expr: p.expr } });
+        reasons.push(because('vocabulary', 'map.reason.derived', { label: p.label, expr: p.expr }));
       }
     }
     return;
   }
+  for (const c of side)
+    reasons.push(because('sideCount', 'map.reason.sideCount', { column: c.name }));
   if (counts.length >= 2) {
     // A spec holds at most MAX_STAGES stages (the loader refuses more): the first ones in the
     // file's order become stages, and the rest stay columns the mapping can pick from.
     for (const c of counts.slice(0, MAX_STAGES))
       addStage(spec, c.name, { label: c.name, source: { kind: 'column', column: c.name } });
     if (counts.length > MAX_STAGES) {
-      reasons.push({
-        key: 'map.reason.tooManyStages',
-        params: { count: counts.length, limit: MAX_STAGES },
-      });
+      reasons.push(
+        because('fileOrder', 'map.reason.tooManyStages', {
+          count: counts.length,
+          limit: MAX_STAGES,
+        }),
+      );
     }
-    reasons.push({
-      key: 'map.reason.countColumns',
-      params: { columns: counts.map((c) => c.name).join(', ') },
-    });
+    reasons.push(
+      because('fileOrder', 'map.reason.countColumns', {
+        columns: counts.map((c) => c.name).join(', '),
+      }),
+    );
   }
 }
 
-/** The value template with most matches, and each value's slot in it (-1 when unmatched). */
-function bestValueTemplate(values: readonly string[]): {
-  template: FunnelTemplate | null;
-  slots: number[];
-} {
-  let best: FunnelTemplate | null = null;
-  let bestScore = 0;
-  for (const t of VALUE_TEMPLATES) {
-    const score = values.filter((v) => stageIndex(t, v) >= 0).length;
-    if (score > bestScore) {
-      best = t;
-      bestScore = score;
-    }
+/** How each order rule is told in the Mapping tab. */
+const ORDER_KEYS: Record<OrderRule, string> = {
+  vocabulary: 'map.reason.orderTemplate',
+  written: 'map.reason.orderWritten',
+  stageDates: 'map.reason.orderStageDates',
+  probability: 'map.reason.orderProbability',
+  rowOrder: 'map.reason.orderRowOrder',
+  firstSeen: 'map.reason.orderFirstSeen',
+  firstRow: 'map.reason.orderAppearance',
+  size: 'map.reason.orderSize',
+};
+
+/** Say which evidence decided the order, and where it overruled another. */
+function explainOrder(order: StageOrder, reasons: Reason[]): void {
+  const template = order.template?.id ?? 'custom';
+  if (order.decided === 'vocabulary') {
+    if (order.template)
+      reasons.push(because('vocabulary', 'map.reason.orderTemplate', { template }));
+    if (order.placedBy) reasons.push(because(order.placedBy, ORDER_KEYS[order.placedBy], {}));
+    if (order.disagreed && order.placedBy)
+      reasons.push(
+        because('vocabulary', 'map.reason.orderDisagree', { rule: order.placedBy, template }),
+      );
+    return;
   }
-  return { template: best, slots: values.map((v) => (best ? stageIndex(best, v) : -1)) };
+  reasons.push(because(order.decided, ORDER_KEYS[order.decided], { template }));
+  if (order.decided === 'written' && order.disagreed)
+    reasons.push(because('written', 'map.reason.orderWrittenOverVocabulary', { template }));
+  else if (order.template)
+    reasons.push(because(order.decided, 'map.reason.orderAgrees', { template }));
 }
 
-/** Median of a per-row number over the rows carrying each value of a text column. */
-function medianBy(
-  col: TextColumn,
-  values: ArrayLike<number>,
-  valid: (i: number) => boolean,
-): Map<string, number> {
-  const lists = new Map<number, number[]>();
-  for (let i = 0; i < col.codes.length; i++) {
-    if (!valid(i)) continue;
-    const list = lists.get(col.codes[i]) ?? [];
-    list.push(values[i]);
-    lists.set(col.codes[i], list);
-  }
-  const out = new Map<string, number>();
-  for (const [code, list] of lists) {
-    list.sort((a, b) => a - b);
-    const m = list.length >> 1;
-    out.set(col.dict[code], list.length % 2 ? list[m] : (list[m - 1] + list[m]) / 2);
-  }
-  return out;
-}
-
-/**
- * Order stage values: by template slot when a template matches; the rest by median win
- * probability when there is a probability column, else by `fallback` (first appearance, or
- * size for long data). Won values go last.
- */
-function orderValues(
-  values: string[],
+/** Values of a stage column that are outcomes, reported; the rest are the steps. */
+function splitOutcomes(
+  values: readonly string[],
+  col: string,
   reasons: Reason[],
-  fallback: Map<string, number>,
-  fallbackKey: string,
-  probability: Map<string, number> | null,
-): { ordered: string[]; template: FunnelTemplate | null } {
-  const { template, slots } = bestValueTemplate(values);
-  const unmatched = slots.filter((s) => s < 0).length;
-  // With names the templates do not know, a probability column is the best evidence of order
-  // for all of them; template slots then only break ties.
-  const byProbability =
-    unmatched > 0 && probability !== null && values.every((v) => probability.has(v));
-  const rank = (v: string, i: number): [number, number, number] => {
-    const won = matchName(v, WON_NAMES) ? 1 : 0;
-    if (byProbability) return [won, probability!.get(v)!, slots[i]];
-    if (slots[i] >= 0) return [won, slots[i], 0];
-    return [won, 1e6 + (fallback.get(v) ?? 0), 0];
-  };
-  const ranked = values.map((v, i) => ({ v, r: rank(v, i) }));
-  ranked.sort((a, b) => a.r[0] - b.r[0] || a.r[1] - b.r[1] || a.r[2] - b.r[2]);
-  if (template && !byProbability)
-    reasons.push({ key: 'map.reason.orderTemplate', params: { template: template.id } });
-  if (unmatched)
-    reasons.push({ key: byProbability ? 'map.reason.orderProbability' : fallbackKey, params: {} });
-  return { ordered: ranked.map((x) => x.v), template };
+): { steps: string[]; lost: string[] } {
+  const lost = values.filter((v) => outcomeOf(v) === 'lost');
+  const paused = values.filter((v) => outcomeOf(v) === 'paused');
+  if (paused.length)
+    reasons.push(
+      because('outcome', 'map.reason.paused', { column: col, values: paused.join(', ') }),
+    );
+  return { steps: values.filter((v) => !lost.includes(v) && !paused.includes(v)), lost };
 }
 
 /** Records with a current-stage column, or long data: stages are values of the stage column. */
 function valueStages(table: Table, spec: FunnelSpec, reasons: Reason[], guess: ShapeGuess): void {
   const col = column(table, guess.stageColumn!) as TextColumn;
   spec.stageColumn = col.name;
-  const values = usedValues(col);
-  const lostHere = values.filter((v) => matchName(v, LOST_NAMES));
-  const steps = values.filter((v) => !lostHere.includes(v));
-  const fallback = new Map<string, number>();
-  let fallbackKey = 'map.reason.orderAppearance';
+  const { steps, lost: lostHere } = splitOutcomes(usedValues(col), col.name, reasons);
+  const evidence: Evidence[] = [];
+  let written: Evidence | null = null;
   if (spec.shape === 'long') {
-    // Long data has no order of its own; a funnel narrows, so the largest total comes first.
     const w = spec.countColumn ? numberColumn(table, spec.countColumn)?.values : undefined;
-    const total = new Float64Array(col.dict.length);
-    for (let i = 0; i < col.codes.length; i++) total[col.codes[i]] += w ? w[i] : 1;
-    col.dict.forEach((v, code) => fallback.set(v, -total[code]));
-    fallbackKey = 'map.reason.orderSize';
+    const rows = rowValues(col).map((v) => (v !== null && steps.includes(v) ? v : null));
+    written = writtenOrder(rows);
+    evidence.push(firstRowEvidence(col, 'rowOrder'), sizeEvidence(col, w ?? null));
   } else {
-    // First row of each value, by dictionary code, stopping once every value has been seen.
-    const first = new Int32Array(col.dict.length).fill(-1);
-    let missing = col.dict.length - 1;
-    for (let i = 0; i < col.codes.length && missing > 0; i++) {
-      const c = col.codes[i];
-      if (first[c] < 0) {
-        first[c] = i;
-        if (c > 0) missing--;
-      }
-    }
-    col.dict.forEach((v, code) => fallback.set(v, first[code]));
+    const prob = spec.probability ? numberColumn(table, spec.probability) : undefined;
+    if (prob) evidence.push(probabilityEvidence(col, prob.values));
+    // A close date is a forecast for open deals: only the created date says when a stage showed up.
+    const seen = firstSeenEvidence(table, col, spec.created);
+    if (seen) evidence.push(seen);
+    evidence.push(firstRowEvidence(col, 'firstRow'));
   }
-  const prob = spec.probability ? numberColumn(table, spec.probability) : undefined;
-  const probByValue = prob ? medianBy(col, prob.values, () => true) : null;
-  const { ordered, template } = orderValues(steps, reasons, fallback, fallbackKey, probByValue);
+  const order = orderStages(steps, evidence, written, (v) => outcomeOf(v) === 'won');
+  explainOrder(order, reasons);
+  const template = order.template;
   spec.template = template?.id ?? 'custom';
-  for (const v of ordered) {
+  for (const v of order.ordered) {
     const slot = template ? stageIndex(template, v) : -1;
     addStage(spec, slot >= 0 ? template!.stages[slot].id : v, {
       label: v,
@@ -246,42 +279,56 @@ function valueStages(table: Table, spec: FunnelSpec, reasons: Reason[], guess: S
   }
   if (spec.shape === 'records' && lostHere.length && !spec.statusColumn) {
     spec.statusColumn = col.name;
-    reasons.push({
-      key: 'map.reason.lostInStage',
-      params: { column: col.name, values: lostHere.join(', ') },
-    });
+    reasons.push(
+      because('outcome', 'map.reason.lostInStage', {
+        column: col.name,
+        values: lostHere.join(', '),
+      }),
+    );
   }
 }
 
 /** Records with one date column per stage, plus the created date as the first stage if needed. */
 function dateStages(table: Table, spec: FunnelSpec, reasons: Reason[], guess: ShapeGuess): void {
-  const { template, slots } = bestValueTemplate(guess.stageDates.map((d) => d.stage));
-  const order = guess.stageDates
-    .map((d, i) => ({
-      ...d,
-      slot: slots[i] >= 0 ? slots[i] : matchName(d.stage, WON_NAMES) ? 99 : 50 + i,
-    }))
-    .sort((a, b) => a.slot - b.slot);
+  const byStage = new Map(guess.stageDates.map((d) => [d.stage, d.column]));
+  const order = orderStages(
+    guess.stageDates.map((d) => d.stage),
+    [stageDateEvidence(table, guess.stageDates)],
+    null,
+    (v) => outcomeOf(v) === 'won',
+  );
+  explainOrder(order, reasons);
+  const template = order.template;
   spec.template = template?.id ?? 'custom';
-  const minSlot = Math.min(...order.map((d) => d.slot));
-  if (spec.created && template && minSlot > 0) {
+  const slots = order.ordered.map((v) => (template ? stageIndex(template, v) : -1));
+  const known = slots.filter((s) => s >= 0);
+  if (spec.created && template && known.length && Math.min(...known) > 0 && slots[0] !== -1) {
     const first = template.stages[0];
     const label = looksChinese([spec.created]) ? first.zh : first.en;
     addStage(spec, first.id, { label, source: { kind: 'column', column: spec.created } });
-    reasons.push({ key: 'map.reason.createdStage', params: { column: spec.created, label } });
+    reasons.push(because('vocabulary', 'map.reason.createdStage', { column: spec.created, label }));
   }
-  for (const d of order) {
-    const id = template && d.slot < template.stages.length ? template.stages[d.slot].id : d.stage;
-    addStage(spec, id, { label: d.stage, source: { kind: 'column', column: d.column } });
-    reasons.push({ key: 'map.reason.stageDate', params: { label: d.stage, column: d.column } });
-  }
+  order.ordered.forEach((stage, i) => {
+    const column = byStage.get(stage)!;
+    const id = slots[i] >= 0 ? template!.stages[slots[i]].id : stage;
+    addStage(spec, id, { label: stage, source: { kind: 'column', column } });
+    reasons.push(because('dateHeader', 'map.reason.stageDate', { label: stage, column }));
+  });
+  // Fewer and fewer records reach each later stage: dates that fill less and less confirm it.
+  const fill = dateFill(
+    table,
+    order.ordered.map((v) => byStage.get(v)!),
+  ).map((f) => f.filled);
+  const narrowing = fill.every((n, i) => i === 0 || n <= fill[i - 1]);
+  reasons.push(
+    because('stageDates', narrowing ? 'map.reason.datesConfirm' : 'map.reason.datesUnconfirmed', {
+      counts: fill.join(' → '),
+    }),
+  );
   if (guess.stageColumn) {
     const col = column(table, guess.stageColumn) as TextColumn;
     const values = usedValues(col);
-    if (
-      !spec.statusColumn &&
-      values.some((v) => matchName(v, LOST_NAMES) || matchName(v, WON_NAMES))
-    )
+    if (!spec.statusColumn && values.some((v) => outcomeOf(v) === 'lost' || outcomeOf(v) === 'won'))
       spec.statusColumn = col.name;
   }
 }
@@ -291,18 +338,19 @@ function outcomes(table: Table, spec: FunnelSpec, reasons: Reason[]): void {
   if (!spec.statusColumn) return;
   const col = column(table, spec.statusColumn) as TextColumn;
   const values = usedValues(col);
-  spec.lostValues = values.filter((v) => matchName(v, LOST_NAMES));
-  spec.wonValues = values.filter((v) => matchName(v, WON_NAMES));
+  spec.lostValues = values.filter((v) => outcomeOf(v) === 'lost');
+  spec.wonValues = values.filter((v) => outcomeOf(v) === 'won');
   if (spec.lostValues.length)
-    reasons.push({
-      key: 'map.reason.lost',
-      params: { column: col.name, values: spec.lostValues.join(', ') },
-    });
+    reasons.push(
+      because('outcome', 'map.reason.lost', {
+        column: col.name,
+        values: spec.lostValues.join(', '),
+      }),
+    );
   if (spec.wonValues.length)
-    reasons.push({
-      key: 'map.reason.won',
-      params: { column: col.name, values: spec.wonValues.join(', ') },
-    });
+    reasons.push(
+      because('outcome', 'map.reason.won', { column: col.name, values: spec.wonValues.join(', ') }),
+    );
 }
 
 /**
@@ -325,9 +373,11 @@ function stageProbabilities(table: Table, spec: FunnelSpec, reasons: Reason[]): 
       const m = lists[j].length ? summariseDays(lists[j]).median! : null;
       if (m !== null) s.probability = Math.round(Math.min(1, Math.max(0, m)) * 1e4) / 1e4;
     });
-    reasons.push({ key: 'map.reason.probabilityMedians', params: { column: spec.probability! } });
+    reasons.push(
+      because('probability', 'map.reason.probabilityMedians', { column: spec.probability! }),
+    );
   } else if (spec.stages.some((s) => s.probability != null)) {
-    reasons.push({ key: 'map.reason.probabilityDefaults', params: {} });
+    reasons.push(because('default', 'map.reason.probabilityDefaults', {}));
   }
 }
 
@@ -341,7 +391,7 @@ function stageProbabilities(table: Table, spec: FunnelSpec, reasons: Reason[]): 
 export function recogniseSpec(table: Table): Recognition {
   const guess = detectShape(table);
   const spec = emptySpec(guess.shape);
-  const reasons: Reason[] = [guess.reason];
+  const reasons: Reason[] = [{ ...guess.reason, rule: 'shape' }];
   const taken = new Set<string>();
   const take = (name: string | null): string | null => {
     if (name) taken.add(name);
@@ -401,11 +451,15 @@ export function recogniseSpec(table: Table): Recognition {
     ['count', spec.countColumn],
   ];
   for (const [role, name] of roles)
-    if (name) reasons.push({ key: `map.reason.role.${role}`, params: { column: name } });
+    if (name) reasons.push(because('columnName', `map.reason.role.${role}`, { column: name }));
   if (spec.hierarchy.length)
-    reasons.push({ key: 'map.reason.hierarchy', params: { columns: spec.hierarchy.join(' → ') } });
+    reasons.push(
+      because('columnName', 'map.reason.hierarchy', { columns: spec.hierarchy.join(' → ') }),
+    );
   if (spec.dimensions.length)
-    reasons.push({ key: 'map.reason.dimensions', params: { columns: spec.dimensions.join(', ') } });
-  if (!spec.stages.length) reasons.push({ key: 'map.reason.nothing', params: {} });
+    reasons.push(
+      because('columnName', 'map.reason.dimensions', { columns: spec.dimensions.join(', ') }),
+    );
+  if (!spec.stages.length) reasons.push(because('shape', 'map.reason.nothing', {}));
   return { spec, reasons };
 }

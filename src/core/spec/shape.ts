@@ -11,13 +11,16 @@ import type { FunnelShape } from './spec';
 import type { Column, DateColumn, Table, TextColumn } from '../table/table';
 import {
   LOST_NAMES,
+  PAUSED_NAMES,
   ROLE_NAMES,
-  VALUE_TEMPLATES,
   WON_NAMES,
+  VALUE_TEMPLATES,
   findByNames,
   matchName,
+  normaliseName,
   stageIndex,
 } from './templates';
+import { outcomeOf } from './outcomes';
 
 export interface ShapeGuess {
   shape: FunnelShape;
@@ -55,9 +58,12 @@ export function usedValues(col: TextColumn): string[] {
 function stageLikeValues(values: readonly string[]): number {
   let n = 0;
   for (const v of values) {
+    // Listed outcome names only: words inside longer text ("campaign paused; rarely served" in
+    // an ad report's status column) do not make a stage column.
     if (
       matchName(v, LOST_NAMES) ||
       matchName(v, WON_NAMES) ||
+      matchName(v, PAUSED_NAMES) ||
       VALUE_TEMPLATES.some((t) => stageIndex(t, v) >= 0)
     )
       n++;
@@ -89,29 +95,48 @@ export function findStageColumn(table: Table): TextColumn | null {
   return best;
 }
 
-const DATE_WORDS =
-  /^(date\s*entered|entered|date\s*of|进入)\s*|(\s*(date|日期|时间|日|时刻|entered\s*date))$/giu;
+/** Chinese words around a stage name that make a header its date: 方案提交日期, 进入报价时间. */
+const ZH_DATE_BEFORE = /^(进入|到达|达到|开始)/u;
+const ZH_DATE_AFTER =
+  /(提交日期|提交时间|完成日期|完成时间|达成日期|进入日期|进入时间|开始日期|开始时间|日期|时间|时刻|日)$/u;
+/** English words that say "the date it entered", in any order around the stage name. */
+const EN_DATE_WORDS = /\b(date|dates|day|entered|enter|reached|reach|time|on|of|at|first)\b/giu;
 
 /**
- * The stage a date column marks, from its header: `需求确认日期` → `需求确认`,
- * `Date entered "Qualified To Buy (Sales Pipeline)"` → `Qualified To Buy`; null when the rest
- * is not a known stage name.
+ * The stage a date column marks, from its header: a stage name plus 日期 / 时间 / 提交日期 /
+ * date / entered / reached in any order (`需求确认日期` → `需求确认`, `方案提交日期` → `方案`,
+ * `Date entered "Qualified To Buy (Sales Pipeline)"` → `Qualified To Buy`, `Demo reached` →
+ * `Demo` when Demo is a stage value of the file). Null when the rest is not a stage name: a
+ * vocabulary's, an outcome word, or one of `stageValues` (the stage column's values).
  *
  * @example
  * stageOfDateHeader('方案日期') // '方案'
  * stageOfDateHeader('Close Date') // null
  */
-export function stageOfDateHeader(header: string): string | null {
-  let rest = header
+export function stageOfDateHeader(
+  header: string,
+  stageValues: ReadonlySet<string> = new Set(),
+): string | null {
+  const clean = header
     .normalize('NFKC')
     .replace(/["'“”‘’]/gu, '')
-    .trim();
-  rest = rest.replace(/\s*\([^)]*pipeline[^)]*\)\s*$/iu, '');
-  rest = rest.replace(DATE_WORDS, '').trim();
-  rest = rest.replace(DATE_WORDS, '').trim();
-  if (!rest || rest === header.trim()) return null;
-  const known = VALUE_TEMPLATES.some((t) => stageIndex(t, rest) >= 0) || matchName(rest, WON_NAMES);
-  return known ? rest : null;
+    .trim()
+    .replace(/\s*\([^)]*pipeline[^)]*\)\s*$/iu, '');
+  const known = (rest: string): boolean =>
+    rest !== '' &&
+    (VALUE_TEMPLATES.some((t) => stageIndex(t, rest) >= 0) ||
+      outcomeOf(rest) !== null ||
+      [...stageValues].some((v) => normaliseName(v) === normaliseName(rest)));
+  const candidates = [
+    clean.replace(ZH_DATE_BEFORE, '').replace(ZH_DATE_AFTER, '').trim(),
+    clean.replace(EN_DATE_WORDS, ' ').replace(/\s+/gu, ' ').trim(),
+    clean.replace(/[_-]+/gu, ' ').replace(EN_DATE_WORDS, ' ').replace(/\s+/gu, ' ').trim(),
+  ];
+  for (const rest of candidates) {
+    if (rest === clean || rest.length === 0 || rest.length === clean.length) continue;
+    if (known(rest)) return rest;
+  }
+  return null;
 }
 
 function isRole(c: Column, names: readonly string[]): boolean {
@@ -162,14 +187,19 @@ export function detectShape(table: Table): ShapeGuess {
     };
   }
 
+  const stageValues = new Set(stageCol ? usedValues(stageCol) : []);
   const stageDates = table.columns
     .filter((c): c is DateColumn => c.kind === 'date')
-    .map((c) => ({ column: c.name, stage: stageOfDateHeader(c.name) }))
+    .map((c) => ({ column: c.name, stage: stageOfDateHeader(c.name, stageValues) }))
     .filter((d): d is { column: string; stage: string } => d.stage !== null);
-  // Lost is an outcome, not a step: a "Date entered Closed Lost" column is not a stage.
-  const stepDates = stageDates.filter((d) => !matchName(d.stage, LOST_NAMES));
+  // Lost is an outcome, not a step: a "Date entered Closed Lost" column is not a stage, and
+  // 暂停日期 (on hold) is neither.
+  const stepDates = stageDates.filter((d) => {
+    const o = outcomeOf(d.stage);
+    return o !== 'lost' && o !== 'paused';
+  });
   // 成交日期 is a close date on its own, but beside other stage dates it is the won stage's.
-  if (stepDates.filter((d) => !matchName(d.stage, WON_NAMES)).length >= 2) {
+  if (stepDates.filter((d) => outcomeOf(d.stage) !== 'won').length >= 2) {
     return {
       ...none,
       shape: 'records',

@@ -13,6 +13,12 @@ export interface TemplateStage {
   names: string[];
   /** Usual win probability of an open deal at this stage (pipelines only; editable). */
   probability?: number;
+  /**
+   * A result the funnel exists for (conversions, orders, payments, purchase): a template that
+   * finds its top and such a result frames the funnel even with only two stages, and the other
+   * count columns are side measures (a Meta export's Reach, Results, Bid).
+   */
+  result?: boolean;
 }
 
 export interface FunnelTemplate {
@@ -31,6 +37,12 @@ const stage = (id: string, zh: string, en: string, ...names: string[]): Template
   zh,
   en,
   names: [zh, en, ...names],
+});
+
+/** The same, marked as a result (see `TemplateStage.result`). */
+const result = (id: string, zh: string, en: string, ...names: string[]): TemplateStage => ({
+  ...stage(id, zh, en, ...names),
+  result: true,
 });
 
 /** Funnels whose stages are count columns (wide) or values of a stage column (long). */
@@ -92,7 +104,7 @@ export const SEARCH_ADS: FunnelTemplate = {
       'Inquiries',
       'Enquiries',
     ),
-    stage(
+    result(
       'conversions',
       '转化量',
       'Conversions',
@@ -105,8 +117,12 @@ export const SEARCH_ADS: FunnelTemplate = {
       'Conv',
       'All conv.',
       'Conversion',
+      'Total conversions',
+      'Total conversion',
+      'Key events',
+      'Results conversions',
     ),
-    stage(
+    result(
       'orders',
       '订单量',
       'Orders',
@@ -119,7 +135,15 @@ export const SEARCH_ADS: FunnelTemplate = {
       '下单人数',
       '支付人数',
       'Purchases',
+      'Purchase',
       'Order',
+      'Total orders',
+      'Approved conversions',
+      'Approved conversion',
+      'Website purchases',
+      'Transactions',
+      '购买次数',
+      '购买量',
     ),
   ],
 };
@@ -138,7 +162,7 @@ export const SHOP: FunnelTemplate = {
       '有效访客数',
     ),
     stage('inquiries', '咨询人数', 'Inquiries', '咨询', '咨询量', '询单人数', '询单', '咨询买家数'),
-    stage(
+    result(
       'orders',
       '下单人数',
       'Orders',
@@ -148,7 +172,7 @@ export const SHOP: FunnelTemplate = {
       '下单件数',
       'Ordering buyers',
     ),
-    stage(
+    result(
       'payments',
       '支付人数',
       'Payments',
@@ -180,7 +204,7 @@ export const AIDA: FunnelTemplate = {
     stage('interest', '兴趣', 'Interest'),
     stage('consideration', '考虑', 'Consideration', '评估', 'Evaluation', '欲望', 'Desire'),
     stage('intent', '意向', 'Intent', 'Intention'),
-    stage('purchase', '购买', 'Purchase', '行动', 'Action'),
+    result('purchase', '购买', 'Purchase', '行动', 'Action'),
   ],
 };
 
@@ -192,7 +216,18 @@ export const CAR_DEALER: FunnelTemplate = {
     stage('approval', '认可', 'Approval'),
     stage('consideration', '考虑', 'Consideration'),
     stage('intent', '意向', 'Intent'),
-    stage('purchase', '购买', 'Purchase'),
+    result('purchase', '购买', 'Purchase'),
+  ],
+};
+
+/** A web analytics report (GA4's traffic acquisition): sessions narrowing to key events. */
+export const WEB_ANALYTICS: FunnelTemplate = {
+  id: 'web-analytics',
+  stages: [
+    stage('sessions', '会话数', 'Sessions', '会话', '访问次数', 'Visits'),
+    stage('engaged', '互动会话数', 'Engaged sessions', '参与会话数', '有效会话'),
+    result('key-events', '关键事件', 'Key events', 'Conversions', '转化次数', '转化'),
+    result('purchases', '购买次数', 'Purchases', 'Ecommerce purchases', 'Transactions'),
   ],
 };
 
@@ -287,24 +322,133 @@ export const HUBSPOT: FunnelTemplate = withProbabilities(
   [0.2, 0.4, 0.6, 0.8, 0.9, 1],
 );
 
+/** Zoho CRM's default potential stages (Closed Lost and Closed-Lost to Competition are outcomes). */
+export const ZOHO: FunnelTemplate = withProbabilities(
+  {
+    id: 'zoho',
+    stages: [
+      stage('qualification', '资格审查', 'Qualification'),
+      stage('needs-analysis', '需求分析', 'Needs Analysis'),
+      stage('value-proposition', '价值主张', 'Value Proposition'),
+      stage('decision-makers', '确定决策者', 'Identify Decision Makers', 'Id. Decision Makers'),
+      stage('proposal', '建议书/报价', 'Proposal/Price Quote'),
+      stage('negotiation', '谈判/审核', 'Negotiation/Review'),
+      stage('won', '赢单', 'Closed Won'),
+    ],
+  },
+  [0.1, 0.2, 0.4, 0.6, 0.75, 0.9, 1],
+);
+
+/** Pipedrive's default pipeline, old and new spellings (status open / won / lost apart). */
+export const PIPEDRIVE: FunnelTemplate = withProbabilities(
+  {
+    id: 'pipedrive',
+    stages: [
+      stage('lead-in', '新线索', 'Lead In'),
+      stage('qualified', '已确认', 'Qualified'),
+      stage('contact-made', '已联系', 'Contact Made'),
+      stage('needs-defined', '需求明确', 'Needs Defined', 'Demo Scheduled'),
+      stage('proposal-made', '已提交方案', 'Proposal Made'),
+      stage('negotiations', '谈判中', 'Negotiations Started'),
+      stage('won', '赢单', 'Won'),
+    ],
+  },
+  [0.1, 0.2, 0.3, 0.5, 0.7, 0.9, 1],
+);
+
+/** 纷享销客's default 商机阶段 (输单 and 无效 are outcomes). */
+export const FXIAOKE: FunnelTemplate = withProbabilities(
+  {
+    id: 'fxiaoke',
+    stages: [
+      stage('verify', '验证客户', 'Verify customer'),
+      stage('needs', '需求确定', 'Needs confirmed'),
+      stage('proposal', '方案/报价', 'Proposal/Quote', '方案报价'),
+      stage('negotiation', '谈判审核', 'Negotiation/Review'),
+      stage('won', '赢单', 'Won'),
+    ],
+  },
+  [0.1, 0.3, 0.6, 0.8, 1],
+);
+
+/** 销售易's default 销售阶段. */
+export const XIAOSHOUYI: FunnelTemplate = withProbabilities(
+  {
+    id: 'xiaoshouyi',
+    stages: [
+      stage('contact', '初步接洽', 'First contact'),
+      stage('needs', '需求确定', 'Needs confirmed'),
+      stage('proposal', '方案报价', 'Proposal/Quote', '方案/报价'),
+      stage('negotiation', '谈判审核', 'Negotiation/Review'),
+      stage('won', '赢单', 'Won'),
+    ],
+  },
+  [0.1, 0.3, 0.6, 0.8, 1],
+);
+
+/** The stages of our own domain texts: 线索挖掘 → 合格 → 报价 → 协议 → 赢单 (丢失 is an outcome). */
+export const LEAD_TO_WIN: FunnelTemplate = withProbabilities(
+  {
+    id: 'lead-to-win',
+    stages: [
+      stage('lead', '线索挖掘', 'Lead mining', '线索开发'),
+      stage('qualified', '合格', 'Qualified', '合格线索', '商机确认'),
+      stage('quote', '报价', 'Quote', '报价中'),
+      stage('agreement', '协议', 'Agreement', '签订协议', '合同', 'Contract'),
+      stage('won', '赢单', 'Won', '成交'),
+    ],
+  },
+  [0.1, 0.25, 0.5, 0.8, 1],
+);
+
 /** Templates tried on count-column headers (wide data). */
-export const WIDE_TEMPLATES = [SEARCH_ADS, SHOP, AIDA, CAR_DEALER];
-/** Templates tried on stage values (records and long data); the most specific wins ties. */
-export const VALUE_TEMPLATES = [SALESFORCE, HUBSPOT, CAR_DEALER, PIPELINE, AIDA, SEARCH_ADS, SHOP];
+export const WIDE_TEMPLATES = [SEARCH_ADS, SHOP, WEB_ANALYTICS, AIDA, CAR_DEALER];
+/**
+ * Templates tried on stage values (records and long data); the most specific wins ties. A name
+ * that only another template knows still has a place: its slot's share of that template's length.
+ */
+export const VALUE_TEMPLATES = [
+  SALESFORCE,
+  ZOHO,
+  HUBSPOT,
+  PIPEDRIVE,
+  FXIAOKE,
+  XIAOSHOUYI,
+  LEAD_TO_WIN,
+  CAR_DEALER,
+  PIPELINE,
+  AIDA,
+  SEARCH_ADS,
+  SHOP,
+];
 
 /** Stage or status values that mean an opportunity was lost or won. */
 export const LOST_NAMES = [
   '输单',
   '丢单',
+  '丢失',
+  '已丢失',
+  '战败',
   '失败',
   '已输单',
   '关闭-输单',
   '输',
+  '无效',
+  '流失',
+  '作废',
   'Closed Lost',
   'closedlost',
+  'Closed Lost to Competition',
   'Lost',
   'Deal lost',
+  'Abandoned',
+  'Closed abandoned',
+  'Disqualified',
+  'Unqualified',
+  'Dead',
 ];
+/** Stage or status values that are neither a step nor an outcome: the deal is waiting. */
+export const PAUSED_NAMES = ['On hold', '暂停', '已暂停', '搁置', 'Paused', 'Suspended', '挂起'];
 export const WON_NAMES = [
   '赢单',
   '成交',
@@ -334,10 +478,20 @@ export const ROLE_NAMES = {
     '推广费用',
     '现金消费',
     '广告费',
+    '总花费',
+    '花费金额',
+    '消耗金额',
+    '总消耗',
+    '广告花费',
     'Cost',
     'Spend',
+    'Spent',
     'Amount spent',
+    'Total spend',
     'Ad spend',
+    'Media cost',
+    'Total commission',
+    'Commission',
   ],
   revenue: [
     '销售额',
@@ -354,6 +508,10 @@ export const ROLE_NAMES = {
     'Conv. value',
     'Conversion value',
     'Total conv. value',
+    'Total revenue',
+    'Purchase revenue',
+    'Purchases conversion value',
+    'Total sales',
   ],
   amount: [
     '金额',
@@ -555,6 +713,8 @@ export function normaliseName(s: string): string {
       .normalize('NFKC')
       .toLowerCase()
       .replace(/\([^)]*\)\s*$/u, '')
+      // An attribution window is not part of the name: Amazon's "7 Day Total Orders (#)".
+      .replace(/^\s*\d+\s*-?\s*days?\s+(?=\S)/u, '')
       .replace(/[^\p{L}\p{N}]/gu, '');
     // Bounded: a file's headers and category values repeat, arbitrary text must not pile up.
     if (normalised.size >= 10_000) normalised.clear();
@@ -583,6 +743,29 @@ export function isRateOrAverage(header: string): boolean {
   return (
     /率|占比|比例|比率|平均|均价|单价|人均|客单|每|%|\//u.test(h) ||
     /\b(rate|ratio|ctr|cvr|cpc|cpm|cpa|cpl|roi|roas|avg|average|mean|per|share)\b/u.test(h)
+  );
+}
+
+/**
+ * Count columns that are never funnel stages whatever their numbers: people reached (Reach),
+ * mixed result types (Meta's Results), settings (Bid, Budget, Quality Score), event tallies
+ * (GA4's Event count), units of product and id-like codes (the KAG set's `interest`).
+ *
+ * @example
+ * isSideCount('Reach')       // true
+ * isSideCount('Impressions') // false
+ */
+export function isSideCount(header: string): boolean {
+  const h = header
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[_\s]+/gu, ' ');
+  return (
+    /\b(reach|frequency|results?|bid|budget|quality score|score|event count|units?|rank|ranking|position|id|code|duration|seconds)\b/u.test(
+      h,
+    ) ||
+    h.trim() === 'events' ||
+    /覆盖人数|频次|出价|预算|质量分|件数|编号|排名|事件数/u.test(h)
   );
 }
 

@@ -20,6 +20,54 @@ export const mapping = {
     'map.template.aida': 'AIDA purchase funnel',
     'map.template.car-dealer': 'car dealer funnel',
     'map.template.custom': 'custom',
+    'map.template.zoho': 'Zoho CRM pipeline',
+    'map.template.pipedrive': 'Pipedrive pipeline',
+    'map.template.fxiaoke': 'Fxiaoke (纷享销客) pipeline',
+    'map.template.xiaoshouyi': 'Xiaoshouyi (销售易) pipeline',
+    'map.template.lead-to-win': 'lead-to-win pipeline (线索挖掘 → 合格 → 报价 → 协议 → 赢单)',
+    'map.template.web-analytics': 'web analytics',
+    // Recognising an export includes its "no data" row (issue 14); the import status shows it.
+    'import.error.noData':
+      '“{name}” says it has no data (“No data available.” / 暂无数据): the report was exported for a range or filter with nothing in it. Export it again with a wider date range.',
+    'map.rules': 'Rule',
+    'map.rule.vocabulary': 'Known vocabulary',
+    'map.rule.written': 'Order as written',
+    'map.rule.stageDates': 'Stage dates',
+    'map.rule.probability': 'Win probability',
+    'map.rule.rowOrder': 'Row order',
+    'map.rule.firstSeen': 'First appearance over time',
+    'map.rule.firstRow': 'First appearance in the rows',
+    'map.rule.size': 'Size',
+    'map.rule.shape': 'Table shape',
+    'map.rule.outcome': 'Outcome words',
+    'map.rule.dateHeader': 'Stage-date header',
+    'map.rule.columnName': 'Column name',
+    'map.rule.rate': 'Rate or average',
+    'map.rule.sideCount': 'Side measure',
+    'map.rule.fileOrder': 'File order',
+    'map.rule.default': 'Usual values',
+    'map.reason.orderWritten':
+      'Stages keep the order the file lists them in: every block of rows lists them the same way, so the file was written as a funnel and is not re-sorted.',
+    'map.reason.orderWrittenOverVocabulary':
+      'The {template} funnel orders some of these names differently; the file’s own order wins.',
+    'map.reason.orderAgrees':
+      'The {template} funnel agrees with this order for the names it knows.',
+    'map.reason.orderDisagree':
+      'Where the evidence ({rule}) and the {template} funnel disagree, the {template} funnel orders the names it knows (a CRM’s stages are a fixed order); the evidence only places the others.',
+    'map.reason.orderStageDates':
+      'Stages not in a known funnel are ordered by how many records have their date, then by their median date.',
+    'map.reason.orderRowOrder':
+      'Stages not in a known funnel are in the order the rows first list them.',
+    'map.reason.orderFirstSeen':
+      'Stages not in a known funnel are in the order they first appear over time; check it.',
+    'map.reason.datesConfirm':
+      'Fewer records have each later stage’s date ({counts}): the dates confirm this order.',
+    'map.reason.datesUnconfirmed':
+      'The stage dates do not fill less and less along this order ({counts}); check it.',
+    'map.reason.paused':
+      '“{values}” in “{column}” is neither a stage nor an outcome (on hold): those records count as open, at no stage.',
+    'map.reason.sideCount':
+      '“{column}” counts something beside the funnel (people reached, mixed results, a setting, units or events), so it is not a stage.',
     'map.reason.wide': 'One count column per stage: wide data, one row per day or segment.',
     'map.reason.long': '“{stage}” holds stage names and “{count}” their counts: long data.',
     'map.reason.recordStage':
@@ -37,7 +85,8 @@ export const mapping = {
     'map.reason.countColumns':
       'No known funnel in the headers; the count columns are the stages in file order: {columns}.',
     'map.reason.orderTemplate': 'Stages are in the order of the {template} funnel.',
-    'map.reason.orderProbability': 'Stages are ordered by their win probability.',
+    'map.reason.orderProbability':
+      'Stages not in a known funnel are ordered by their records’ median win probability.',
     'map.reason.orderAppearance':
       'Stages not in a known funnel are in the order they first appear; check it.',
     'map.reason.orderSize': 'Stages not in a known funnel are ordered from largest to smallest.',
@@ -185,6 +234,48 @@ export const mapping = {
     'map.template.aida': 'AIDA 购买漏斗',
     'map.template.car-dealer': '汽车经销商漏斗',
     'map.template.custom': '自定义',
+    'map.template.zoho': 'Zoho CRM 销售漏斗',
+    'map.template.pipedrive': 'Pipedrive 销售漏斗',
+    'map.template.fxiaoke': '纷享销客销售漏斗',
+    'map.template.xiaoshouyi': '销售易销售漏斗',
+    'map.template.lead-to-win': '线索挖掘 → 合格 → 报价 → 协议 → 赢单销售漏斗',
+    'map.template.web-analytics': '网站分析',
+    'import.error.noData':
+      '“{name}”写明没有数据（“暂无数据” / “No data available.”）：导出时所选的时间范围或筛选条件下没有记录。请扩大日期范围后重新导出。',
+    'map.rules': '规则',
+    'map.rule.vocabulary': '已知阶段词表',
+    'map.rule.written': '文件原有顺序',
+    'map.rule.stageDates': '阶段日期',
+    'map.rule.probability': '赢单概率',
+    'map.rule.rowOrder': '行顺序',
+    'map.rule.firstSeen': '按时间首次出现',
+    'map.rule.firstRow': '在行中首次出现',
+    'map.rule.size': '数量大小',
+    'map.rule.shape': '表格形态',
+    'map.rule.outcome': '结果词',
+    'map.rule.dateHeader': '阶段日期列名',
+    'map.rule.columnName': '列名',
+    'map.rule.rate': '比率或平均值',
+    'map.rule.sideCount': '辅助指标',
+    'map.rule.fileOrder': '文件列顺序',
+    'map.rule.default': '常用值',
+    'map.reason.orderWritten':
+      '阶段保持文件中的排列顺序：每组行都按同一顺序列出阶段，说明文件本身就是按漏斗顺序写的，不再重排。',
+    'map.reason.orderWrittenOverVocabulary':
+      '{template}漏斗对其中部分阶段的顺序不同；以文件自身的顺序为准。',
+    'map.reason.orderAgrees': '{template}漏斗对其已知阶段的顺序与此一致。',
+    'map.reason.orderDisagree':
+      '当证据（{rule}）与{template}漏斗不一致时，已知阶段按{template}漏斗排列（CRM 的阶段顺序是固定的）；证据只用于安排其余阶段。',
+    'map.reason.orderStageDates':
+      '不在已知漏斗中的阶段按有该阶段日期的记录数从多到少排列，再按日期中位数从早到晚排列。',
+    'map.reason.orderRowOrder': '不在已知漏斗中的阶段按其在行中首次出现的顺序排列。',
+    'map.reason.orderFirstSeen': '不在已知漏斗中的阶段按其随时间首次出现的顺序排列，请核对。',
+    'map.reason.datesConfirm': '越靠后的阶段，有日期的记录越少（{counts}）：日期印证了这一顺序。',
+    'map.reason.datesUnconfirmed': '阶段日期并未沿此顺序逐步减少（{counts}），请核对。',
+    'map.reason.paused':
+      '“{column}”中的“{values}”既不是阶段也不是结果（暂停）：这些记录计为进行中，不计入任何阶段。',
+    'map.reason.sideCount':
+      '“{column}”统计的是漏斗之外的指标（覆盖人数、混合结果、设置、件数或事件数），不作为阶段。',
     'map.reason.wide': '每个阶段一列数量：宽表，每行是一天或一个细分。',
     'map.reason.long': '“{stage}”是阶段名称，“{count}”是数量：长表。',
     'map.reason.recordStage': '“{column}”是每条记录的当前阶段：每行一条线索或商机。',
@@ -199,7 +290,7 @@ export const mapping = {
     'map.stage.limit': '漏斗最多容纳 {limit} 个阶段。',
     'map.reason.countColumns': '表头不属于已知漏斗；按文件顺序把数量列作为阶段：{columns}。',
     'map.reason.orderTemplate': '阶段按{template}漏斗的顺序排列。',
-    'map.reason.orderProbability': '阶段按赢单概率从低到高排列。',
+    'map.reason.orderProbability': '不在已知漏斗中的阶段按其记录赢单概率的中位数从低到高排列。',
     'map.reason.orderAppearance': '不在已知漏斗中的阶段按首次出现的顺序排列，请核对。',
     'map.reason.orderSize': '不在已知漏斗中的阶段按数量从大到小排列。',
     'map.reason.createdStage': '“{column}”视为进入第一阶段“{label}”的日期。',

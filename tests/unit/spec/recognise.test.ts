@@ -301,13 +301,13 @@ describe('record stages from values', () => {
     expect(spec.stages.map((s) => s.label)).toEqual(['Intro', 'Pitch', 'Contract']);
   });
 
-  test('long data with unknown stage names: largest total first', () => {
+  test('long data with unknown stage names: the order the rows list them in', () => {
     const { spec, reasons } = recogniseSpec(
       fromArrays({ 阶段: ['报名', '到场', '报名', '签约'], 人数: [10, 8, 15, 2] }),
     );
     expect(spec.shape).toBe('long');
     expect(spec.stages.map((s) => s.label)).toEqual(['报名', '到场', '签约']);
-    expect(reasons.map((r) => r.key)).toContain('map.reason.orderSize');
+    expect(reasons.map((r) => r.key)).toContain('map.reason.orderWritten');
   });
 });
 
