@@ -33,6 +33,7 @@ import { usedWidth } from './header';
 import { retypeColumn } from './retype';
 import { ImportError } from './import-error';
 import { MAX_CELL_LENGTH, MAX_COLUMNS, MAX_REPORT_LINES, MAX_ROWS } from '../table/limits';
+import { cellText, type ByteRows } from './byte-rows';
 
 /** How many kept rows plan the column kinds. */
 const SAMPLE_ROWS = 1000;
@@ -76,6 +77,7 @@ export class TableBuilder {
    * @param header the header record's cells
    * @param expectedRows a capacity hint (e.g. file size ÷ bytes per row), to avoid regrowing
    * @param maxRows rows beyond which the import is refused (MAX_ROWS; smaller in tests)
+   * @param sampleRows kept rows that plan the column kinds (SAMPLE_ROWS; smaller in tests)
    * @throws ImportError 'tooManyColumns' for a header wider than MAX_COLUMNS
    *
    * @example
@@ -84,7 +86,12 @@ export class TableBuilder {
    * b.push(['合计', '12'], 3);
    * b.finish().table.rowCount // 1 (the total row is in b.report.droppedTotals)
    */
-  constructor(header: readonly string[], expectedRows = 1024, maxRows = MAX_ROWS) {
+  constructor(
+    header: readonly string[],
+    expectedRows = 1024,
+    maxRows = MAX_ROWS,
+    readonly sampleRows = SAMPLE_ROWS,
+  ) {
     const width = Math.max(1, usedWidth(header));
     if (width > MAX_COLUMNS) {
       throw new ImportError('tooManyColumns', { count: width, limit: MAX_COLUMNS });
@@ -139,6 +146,46 @@ export class TableBuilder {
     this.#keep(cells, line);
   }
 
+  /**
+   * Add the rows of a scanned piece (the fast path), row `r` on line `firstLine + r`. A row is
+   * taken from its bytes when it is plainly data: as wide as the header (or wider by empty
+   * cells only), two or more cells that are surely filled, none that could be a total label or
+   * longer than a cell may be. Any other row, and every row while the column kinds are still
+   * being planned, is decoded into cells and pushed as papaparse's would be.
+   */
+  pushRows(rows: ByteRows, firstLine: number): void {
+    const bytes = rows.bytes;
+    const width = this.#width;
+    for (let r = 0; r < rows.rows; r++) {
+      const line = firstLine + r;
+      const first = rows.firstCell(r);
+      const end = rows.rowCells[r];
+      if (this.#sample !== null || this.#trailing.length > 0 || !plainRow(rows, r, width)) {
+        const cells: string[] = [];
+        for (let k = first; k < end; k++)
+          cells.push(cellText(bytes, rows.cellStart(r, k), rows.cellEnds[k]));
+        this.push(cells, line);
+        continue;
+      }
+      if (this.#rows >= this.#maxRows) {
+        throw new ImportError('tooManyRows', { limit: this.#maxRows, line });
+      }
+      this.#rows++;
+      const builders = this.#builders;
+      let start = rows.rowStarts[r];
+      for (let j = 0; j < width; j++) {
+        const cellEnd = rows.cellEnds[first + j];
+        if (!builders[j].pushBytes(bytes, start, cellEnd, line)) {
+          const cell = cellText(bytes, start, cellEnd);
+          const text = this.#toText(builders[j], line, cell);
+          builders[j] = text;
+          text.push(cell, line);
+        }
+        start = cellEnd + 1;
+      }
+    }
+  }
+
   /** A total or footer row: listed up to what a saved report may hold, counted beyond that. */
   #dropTotal(line: number, text: string): void {
     if (this.report.droppedTotals.length < MAX_REPORT_LINES) {
@@ -158,7 +205,7 @@ export class TableBuilder {
     if (this.#sample !== null) {
       this.#sample.push(cells);
       this.#sampleLines.push(line);
-      if (this.#sample.length >= SAMPLE_ROWS) this.#startColumns();
+      if (this.#sample.length >= this.sampleRows) this.#startColumns();
       return;
     }
     this.#append(cells, line);
@@ -340,6 +387,49 @@ export class TableBuilder {
     });
     return column;
   }
+}
+
+/** First bytes of the labels `totalRowText` looks for: t T g G s S o O 合 总 汇 小 全. */
+const TOTAL_ASCII = new Set([...'tTgGsSoO'].map((c) => c.charCodeAt(0)));
+const TOTAL_CJK = new Set([...'合总汇小全'].map((c) => c.codePointAt(0)!));
+
+/**
+ * True when row `r` of a scanned piece is plainly a data row that `push` would keep as it is:
+ * `width` cells (more only if empty), at least two whose first byte is surely not white space
+ * (printable ASCII, or a CJK character U+4000–U+9FFF), no cell whose first character could be
+ * white space, no total label among the first three filled cells, no cell over MAX_CELL_LENGTH.
+ */
+function plainRow(rows: ByteRows, r: number, width: number): boolean {
+  if (width < 2) return false;
+  const bytes = rows.bytes;
+  const first = rows.firstCell(r);
+  const n = rows.rowCells[r] - first;
+  if (n < width) return false;
+  let filled = 0;
+  let start = rows.rowStarts[r];
+  for (let k = first; k < first + n; k++) {
+    const end = rows.cellEnds[k];
+    const length = end - start;
+    if (length > 0) {
+      if (k - first >= width || length > MAX_CELL_LENGTH) return false;
+      const b = bytes[start];
+      if (b > 0x20 && b < 0x7f) {
+        if (
+          filled < 3 &&
+          TOTAL_ASCII.has(b) &&
+          totalRowText([cellText(bytes, start, end)]) !== null
+        )
+          return false;
+      } else if (b >= 0xe4 && b <= 0xe9) {
+        const c = ((b & 0x0f) << 12) | ((bytes[start + 1] & 0x3f) << 6) | (bytes[start + 2] & 0x3f);
+        if (filled < 3 && TOTAL_CJK.has(c) && totalRowText([cellText(bytes, start, end)]) !== null)
+          return false;
+      } else return false;
+      filled++;
+    }
+    start = end + 1;
+  }
+  return filled >= 2;
 }
 
 function emptyAt(col: Column, i: number): boolean {

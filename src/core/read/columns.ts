@@ -21,6 +21,7 @@ import {
 import { MAX_DAY, MIN_DAY } from '../table/limits';
 import { isPlaceholder, lastNumber, looksLikeId, parseNumber, parsePlainNumber } from './values';
 import { excelSerialToDay, lastDate, parseDate, swapDayMonth, type DateOrder } from './dates';
+import { cellText, hashBytes, isoDayAt, plainNumberAt } from './byte-rows';
 
 function grow<T extends Int32Array | Float64Array>(a: T, need: number): T {
   if (need <= a.length) return a;
@@ -36,6 +37,12 @@ export interface ColumnBuilder {
    * this kind (the caller switches to text).
    */
   push(cell: string, line?: number): boolean;
+  /**
+   * The same for a cell given as UTF-8 bytes `[start, end)` of `bytes` (the fast path): the
+   * common values are read from the bytes, any other is decoded and pushed as text, so the
+   * column comes out as `push` would have made it.
+   */
+  pushBytes(bytes: Uint8Array, start: number, end: number, line: number): boolean;
   /** The cells so far as text, to continue in a text builder. */
   toText(): TextBuilder;
   length: number;
@@ -114,6 +121,20 @@ export class NumberBuilder implements ColumnBuilder {
       if (lastNumber.percent) this.#stats.percent++;
       if (lastNumber.currency && !this.#stats.currency) this.#stats.currency = lastNumber.currency;
     }
+    this.#store(i, v);
+    return true;
+  }
+
+  pushBytes(bytes: Uint8Array, start: number, end: number, line: number): boolean {
+    const v = plainNumberAt(bytes, start, end);
+    if (v !== v) return this.push(cellText(bytes, start, end), line);
+    const i = this.length;
+    if (i >= this.#capacity) this.#grow(i + 1);
+    this.#store(i, v);
+    return true;
+  }
+
+  #store(i: number, v: number): void {
     this.#stats.values++;
     if (v < 0) this.#stats.negative = true;
     const ints = this.#ints;
@@ -124,7 +145,6 @@ export class NumberBuilder implements ColumnBuilder {
       if (this.#stats.whole && !Number.isInteger(v)) this.#stats.whole = false;
     }
     this.length = i + 1;
-    return true;
   }
 
   /** An unreadable cell: empty, counted; false once there are too many for a number column. */
@@ -223,6 +243,9 @@ export class DateBuilder implements ColumnBuilder {
   /** Rows come grouped by day: the same date text again needs no parse. */
   #lastCell: string | null = null;
   #lastDay = NaN;
+  /** What that parse noted (`lastDate` itself may since have been set by another column). */
+  #lastEvidence: (typeof lastDate)['evidence'] = '';
+  #lastHasTime = false;
 
   constructor(
     readonly name: string,
@@ -243,18 +266,19 @@ export class DateBuilder implements ColumnBuilder {
       if (v === v) v = excelSerialToDay(v);
     } else {
       // Always month-first while streaming; finish() re-reads ambiguous dates if the column proves day-first.
-      if (cell === this.#lastCell) {
-        v = this.#lastDay;
-      } else {
-        v = parseDate(cell, 'mdy');
+      if (cell !== this.#lastCell) {
+        this.#lastDay = parseDate(cell, 'mdy');
         this.#lastCell = cell;
-        this.#lastDay = v;
+        this.#lastEvidence = lastDate.evidence;
+        this.#lastHasTime = lastDate.hasTime;
       }
+      v = this.#lastDay;
       if (v === v) {
-        if (lastDate.hasTime) this.#hasTime = true;
-        if (lastDate.evidence === 'mdy') this.#mdy++;
-        else if (lastDate.evidence === 'dmy') this.#dmy++;
-        else if (lastDate.evidence === 'ambiguous') this.#ambiguous++;
+        if (this.#lastHasTime) this.#hasTime = true;
+        const evidence = this.#lastEvidence;
+        if (evidence === 'mdy') this.#mdy++;
+        else if (evidence === 'dmy') this.#dmy++;
+        else if (evidence === 'ambiguous') this.#ambiguous++;
       }
     }
     if (v !== v && !isPlaceholder(cell)) return false;
@@ -263,6 +287,21 @@ export class DateBuilder implements ColumnBuilder {
       this.outOfRange.add(cell, line);
       v = NaN;
     }
+    if (i >= this.#days.length) this.#days = grow(this.#days, i + 1);
+    this.#days[i] = v;
+    this.length = i + 1;
+    return true;
+  }
+
+  /** ISO dates (or serials) in range are read from the bytes; they prove no order, hold no time. */
+  pushBytes(bytes: Uint8Array, start: number, end: number, line: number): boolean {
+    let v: number;
+    if (this.serial) {
+      v = plainNumberAt(bytes, start, end);
+      if (v === v) v = excelSerialToDay(v);
+    } else v = isoDayAt(bytes, start, end);
+    if (!(v >= MIN_DAY && v < MAX_DAY + 1)) return this.push(cellText(bytes, start, end), line);
+    const i = this.length;
     if (i >= this.#days.length) this.#days = grow(this.#days, i + 1);
     this.#days[i] = v;
     this.length = i + 1;
@@ -315,12 +354,30 @@ export class TextBuilder implements ColumnBuilder {
   #maxLength = 0;
   #lastCell: string | null = null;
   #lastCode = 0;
+  /** Raw cells seen as bytes, to their code: each distinct cell is decoded once. */
+  #byBytes = new ByteDictionary();
 
   constructor(
     readonly name: string,
     capacity: number,
   ) {
     this.#codes = new Int32Array(capacity);
+  }
+
+  pushBytes(bytes: Uint8Array, start: number, end: number, line: number): boolean {
+    const dict = this.#byBytes;
+    let code = dict.find(bytes, start, end);
+    if (code < 0) {
+      const cell = cellText(bytes, start, end);
+      code = this.#index.get(cell) ?? this.#add(cell, line);
+      dict.add(bytes, start, end, code);
+    }
+    const i = this.length;
+    if (i >= this.#codes.length) this.#codes = grow(this.#codes, i + 1);
+    this.#codes[i] = code;
+    if (code !== 0) this.#values++;
+    this.length = i + 1;
+    return true;
   }
 
   push(cell: string, line = 0): boolean {
@@ -375,3 +432,89 @@ export class TextBuilder implements ColumnBuilder {
     return { kind: 'text', name: this.name, type, codes, dict: this.#dict };
   }
 }
+
+/**
+ * Raw cell bytes → dictionary code, by open addressing on a hash of the bytes, the bytes kept in
+ * one growing buffer. Stops taking new entries past MAX_BYTE_ENTRIES (a column of ids, nearly
+ * every cell new): those cells are decoded each time, as papaparse would have made them anyway.
+ */
+class ByteDictionary {
+  #slots = new Int32Array(1024);
+  #hashes = new Int32Array(512);
+  #starts = new Int32Array(512);
+  #ends = new Int32Array(512);
+  #codes = new Int32Array(512);
+  #held = new Uint8Array(1 << 14);
+  #heldLength = 0;
+  /** Entries so far; entry k is stored in the slots as k + 1. */
+  #size = 0;
+  /** The last cell found: exports group rows, so the same text often comes again. */
+  #last = -1;
+
+  /** The code of these bytes, or -1 when not seen. */
+  find(bytes: Uint8Array, start: number, end: number): number {
+    const last = this.#last;
+    if (last >= 0 && this.#same(last, bytes, start, end)) return this.#codes[last];
+    const h = hashBytes(bytes, start, end) | 0;
+    const mask = this.#slots.length - 1;
+    for (let s = h & mask; ; s = (s + 1) & mask) {
+      const k = this.#slots[s] - 1;
+      if (k < 0) return -1;
+      if (this.#hashes[k] === h && this.#same(k, bytes, start, end)) {
+        this.#last = k;
+        return this.#codes[k];
+      }
+    }
+  }
+
+  add(bytes: Uint8Array, start: number, end: number, code: number): void {
+    const k = this.#size;
+    if (k >= MAX_BYTE_ENTRIES) return;
+    if ((k + 1) * 2 > this.#slots.length) this.#rehash();
+    if (k >= this.#codes.length) {
+      this.#hashes = grow(this.#hashes, k + 1);
+      this.#starts = grow(this.#starts, k + 1);
+      this.#ends = grow(this.#ends, k + 1);
+      this.#codes = grow(this.#codes, k + 1);
+    }
+    const length = end - start;
+    if (this.#heldLength + length > this.#held.length) {
+      const next = new Uint8Array(Math.max(this.#held.length * 2, this.#heldLength + length));
+      next.set(this.#held.subarray(0, this.#heldLength));
+      this.#held = next;
+    }
+    this.#held.set(bytes.subarray(start, end), this.#heldLength);
+    const h = hashBytes(bytes, start, end) | 0;
+    this.#hashes[k] = h;
+    this.#starts[k] = this.#heldLength;
+    this.#ends[k] = this.#heldLength + length;
+    this.#codes[k] = code;
+    this.#heldLength += length;
+    this.#size = k + 1;
+    this.#place(h, k);
+    this.#last = k;
+  }
+
+  #place(h: number, k: number): void {
+    const mask = this.#slots.length - 1;
+    let s = h & mask;
+    while (this.#slots[s] !== 0) s = (s + 1) & mask;
+    this.#slots[s] = k + 1;
+  }
+
+  #rehash(): void {
+    this.#slots = new Int32Array(this.#slots.length * 2);
+    for (let k = 0; k < this.#size; k++) this.#place(this.#hashes[k], k);
+  }
+
+  #same(k: number, bytes: Uint8Array, start: number, end: number): boolean {
+    const from = this.#starts[k];
+    if (this.#ends[k] - from !== end - start) return false;
+    const held = this.#held;
+    for (let i = 0; i < end - start; i++) if (held[from + i] !== bytes[start + i]) return false;
+    return true;
+  }
+}
+
+/** Distinct raw cells a text column remembers by bytes. */
+const MAX_BYTE_ENTRIES = 1 << 20;

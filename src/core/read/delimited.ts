@@ -12,7 +12,16 @@ import { detectDelimiter } from './delimiter';
 import { findHeader } from './header';
 import { ImportError } from './import-error';
 import { detectEncoding } from './encoding';
-import { bytePieces, headOf, streamPieces, textPieces, type Piece } from './pieces';
+import {
+  bytePieces,
+  decodeRaw,
+  headOf,
+  rawPieces,
+  textPieces,
+  type Piece,
+  type RawPiece,
+} from './pieces';
+import { ByteRows, scanRows } from './byte-rows';
 import { LineEnds, RecordReader } from './records';
 import { cutText } from './infer';
 import { MAX_PARAM_LENGTH, MAX_REPORT_WARNINGS } from '../table/limits';
@@ -34,6 +43,10 @@ export interface TextSource {
   /** Called now and then with input consumed (bytes for a file, characters for text) and rows
    * kept; resolve false to stop. */
   onChunk?: (done: number, rows: number) => boolean | Promise<boolean>;
+  /** false: every piece through papaparse (the reference the fast path is tested against). */
+  fastPath?: boolean;
+  /** Smaller pieces and column samples, so tests reach the fast path on small files. */
+  tuning?: { pieceBytes?: number; sampleRows?: number };
 }
 
 /**
@@ -73,10 +86,11 @@ export async function importDelimitedFile(file: Blob, source: TextSource): Promi
   if (file.size === found.start) throw new ImportError('bomOnly');
   const utf8 = found.encoding === 'utf-8';
   return importPieces(
-    streamPieces(file.stream(), found.start, found.encoding, utf8),
+    rawPieces(file.stream(), found.start, found.encoding, source.tuning?.pieceBytes),
     headOf(bytePieces(headBytes, found.start, found.encoding, false, 1 << 16)),
     file.size,
     { ...source, encoding: found.label },
+    { decoder: new TextDecoder(found.encoding, { ignoreBOM: true }), utf8 },
   );
 }
 
@@ -90,7 +104,7 @@ class EncodingNotes {
   /** A piece read as UTF-8 held something beyond ASCII. */
   utf8Text = false;
 
-  note(piece: Piece, line: number): void {
+  note(piece: Pick<Piece, 'nonAscii' | 'fallback'>, line: number): void {
     if (piece.nonAscii) this.utf8Text = true;
     const f = piece.fallback;
     if (!f) return;
@@ -119,10 +133,11 @@ class EncodingNotes {
 }
 
 async function importPieces(
-  pieces: Iterable<Piece> | AsyncIterable<Piece>,
+  pieces: Iterable<Piece> | AsyncIterable<Piece | RawPiece>,
   rawHead: string,
   total: number,
   source: TextSource & { encoding: string },
+  bytes?: { decoder: TextDecoder; utf8: boolean },
 ): Promise<ImportedTable> {
   const head = new LineEnds().normalise(rawHead);
   if (head.trim() === '') throw new ImportError('empty');
@@ -148,15 +163,40 @@ async function importPieces(
   let reported = 0;
   const reader = new RecordReader(delimiter, (cells, line) => {
     if (record === headerIndex) {
-      builder = new TableBuilder(cells, expectedRows);
+      builder = new TableBuilder(cells, expectedRows, undefined, source.tuning?.sampleRows);
       headerLine = line;
     } else if (record > headerIndex) builder!.push(cells, line);
     record++;
   });
   const encoding = new EncodingNotes();
-  for await (const piece of pieces) {
-    encoding.note(piece, reader.pieceLine);
-    reader.read(piece.text, piece.last);
+  // UTF-8 pieces are read from their bytes when they can be (byte-rows.ts), once the header is
+  // behind and nothing is held over from the piece before; the rest go through papaparse.
+  const fast = bytes?.utf8 === true && source.fastPath !== false;
+  const delimiterByte = delimiter.charCodeAt(0);
+  const scanned = new ByteRows();
+  for await (const next of pieces) {
+    if ('bytes' in next) {
+      const b = builder as TableBuilder | null;
+      if (
+        fast &&
+        b !== null &&
+        reader.idle &&
+        scanRows(next.bytes, delimiterByte, next.last, scanned)
+      ) {
+        encoding.note({ nonAscii: scanned.nonAscii }, 0);
+        b.pushRows(scanned, reader.pieceLine);
+        reader.skip(scanned.rows, scanned.breaks);
+        record += scanned.rows;
+      } else {
+        const piece = decodeRaw(next, bytes!.decoder, bytes!.utf8);
+        encoding.note(piece, reader.pieceLine);
+        reader.read(piece.text, piece.last);
+      }
+    } else {
+      encoding.note(next, reader.pieceLine);
+      reader.read(next.text, next.last);
+    }
+    const piece = next;
     if (piece.end - reported >= REPORT_EVERY || piece.last) {
       reported = piece.end;
       const more = await source.onChunk?.(

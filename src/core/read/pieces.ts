@@ -159,6 +159,18 @@ export function headOf(pieces: Iterable<Piece>): string {
   return head;
 }
 
+/** A piece not yet decoded: its bytes, cut just after a line break like a Piece's text. */
+export interface RawPiece {
+  bytes: Uint8Array;
+  end: number;
+  last: boolean;
+}
+
+/** A raw piece's text, as `streamPieces` would have decoded it. */
+export function decodeRaw(piece: RawPiece, decoder: TextDecoder, fallback: boolean): Piece {
+  return { ...decodePiece(piece.bytes, decoder, fallback), end: piece.end, last: piece.last };
+}
+
 /**
  * Decoded pieces of a stream of bytes (a File's `stream()`), from byte `start`: the same pieces
  * as `bytePieces`, produced while the browser is still reading the file, so reading and parsing
@@ -171,8 +183,20 @@ export async function* streamPieces(
   fallback: boolean,
   size = PIECE,
 ): AsyncGenerator<Piece> {
-  const reader = stream.getReader();
   const decoder = new TextDecoder(encoding, { ignoreBOM: true });
+  for await (const raw of rawPieces(stream, start, encoding, size)) {
+    yield decodeRaw(raw, decoder, fallback);
+  }
+}
+
+/** The pieces of `streamPieces`, not decoded (the fast path reads UTF-8 bytes as they are). */
+export async function* rawPieces(
+  stream: ReadableStream<Uint8Array>,
+  start: number,
+  encoding: string,
+  size = PIECE,
+): AsyncGenerator<RawPiece> {
+  const reader = stream.getReader();
   let held: Uint8Array[] = [];
   let heldBytes = 0;
   let toSkip = start;
@@ -190,6 +214,20 @@ export async function* streamPieces(
       }
       if (heldBytes < size && !done) continue;
       let bytes = held.length === 1 ? held[0] : concat(held, heldBytes);
+      // A stream may hand over much more than a piece at once (a file already in memory comes
+      // whole): cut it into pieces of about `size`, so no piece is the whole file.
+      let from = 0;
+      while (bytes.length - from >= 2 * size) {
+        const at = afterLineBreak(bytes, from + size, from, encoding);
+        if (at >= bytes.length) break;
+        end += at - from;
+        yield { bytes: bytes.subarray(from, at), end, last: false };
+        from = at;
+      }
+      if (from > 0) {
+        bytes = bytes.subarray(from);
+        heldBytes = bytes.length;
+      }
       // Decode up to the last line break; keep the rest for the next piece. Pieces start at
       // `end - start` bytes into the text, which keeps UTF-16's alignment (always even).
       const cut = done ? bytes.length : lastLineBreak(bytes, 0, encoding);
@@ -197,12 +235,12 @@ export async function* streamPieces(
         held = [bytes];
         continue;
       }
-      const decoded = decodePiece(bytes.subarray(0, cut), decoder, fallback);
+      const piece = bytes.subarray(0, cut);
       end += cut;
       bytes = bytes.subarray(cut);
       held = bytes.length ? [bytes] : [];
       heldBytes = bytes.length;
-      yield { ...decoded, end, last: done };
+      yield { bytes: piece, end, last: done };
       if (done) return;
     }
   } finally {

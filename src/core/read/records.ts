@@ -22,6 +22,11 @@ const QUOTE_WARNINGS = 5;
 export class LineEnds {
   #afterCr = false;
 
+  /** The last text ended with CR (its LF may open the next). */
+  get afterCr(): boolean {
+    return this.#afterCr;
+  }
+
   normalise(text: string): string {
     let t = this.#afterCr && text.charCodeAt(0) === 10 ? text.slice(1) : text;
     if (text.length > 0) this.#afterCr = text.charCodeAt(text.length - 1) === 13;
@@ -61,6 +66,21 @@ export class RecordReader {
     // unless a quoted cell spans the cut.
     this.#parser = new Papa.Parser({ delimiter, newline: '\n', skipEmptyLines: false });
     this.#onRecord = onRecord;
+  }
+
+  /**
+   * True when nothing is held from the pieces read so far (no record cut at a piece's end, no
+   * blank lines waiting, no CR whose LF may follow): the next piece may then be read elsewhere
+   * (the fast path of byte-rows.ts), and `skip` told about it.
+   */
+  get idle(): boolean {
+    return this.#carry === '' && this.#blank.length === 0 && !this.#ends.afterCr;
+  }
+
+  /** Count a piece read elsewhere: `records` records, one line each, and `breaks` line breaks. */
+  skip(records: number, breaks: number): void {
+    this.#line += records;
+    this.#lines += breaks;
   }
 
   /** 1-based line on which the next piece starts. */

@@ -1,0 +1,85 @@
+// The fast path (UTF-8 bytes read straight into columns, byte-rows.ts) against the papaparse
+// path on every import fixture and every CSV export in ../shared/real-exports: the same table
+// and the same report, or the same refusal. Small pieces and column samples make the fast path
+// reach the rows of small files; a spy proves it did read rows.
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import { importDelimitedFile, type TextSource } from '../../../src/core/read/delimited';
+import { TableBuilder } from '../../../src/core/read/build';
+import { FIXTURES } from '../../e2e/helpers/fixture';
+
+const REAL = [
+  process.env.REAL_EXPORTS,
+  join(process.cwd(), '..', 'shared', 'real-exports'),
+  '/work/shared/real-exports',
+].find((d): d is string => !!d && existsSync(d));
+
+const TUNINGS: TextSource['tuning'][] = [
+  undefined,
+  { pieceBytes: 4096, sampleRows: 20 },
+  { pieceBytes: 97, sampleRows: 3 },
+];
+
+/** Import by both paths; the outcome as data (the table and report, or the error). */
+async function both(bytes: Uint8Array, tuning: TextSource['tuning']) {
+  const run = (fastPath: boolean) =>
+    importDelimitedFile(new Blob([bytes as Uint8Array<ArrayBuffer>]), {
+      fileName: 'f.csv',
+      fastPath,
+      tuning,
+    }).then(
+      (r) => ({ ok: r }),
+      (e: unknown) => ({ error: String((e as { code?: string }).code ?? e) }),
+    );
+  // Rows handed to the fast path (the scanned piece is reused, so counted as they come).
+  let fastRows = 0;
+  const pushRows = TableBuilder.prototype.pushRows;
+  const spy = vi.spyOn(TableBuilder.prototype, 'pushRows').mockImplementation(function (
+    this: TableBuilder,
+    rows,
+    line,
+  ) {
+    fastRows += rows.rows;
+    pushRows.call(this, rows, line);
+  });
+  const slow = await run(false);
+  expect(fastRows).toBe(0);
+  const fast = await run(true);
+  spy.mockRestore();
+  return { slow, fast, fastRows };
+}
+
+const csvs = (dir: string) =>
+  readdirSync(dir)
+    .filter((f) => /\.(csv|tsv|txt)$/i.test(f))
+    .map((f) => join(dir, f));
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('fast path = papaparse path', () => {
+  const files = [...csvs(FIXTURES), ...(REAL ? csvs(REAL) : [])];
+  test('real exports are there to compare', () => {
+    expect(REAL).toBeDefined();
+    expect(files.length).toBeGreaterThan(15);
+  });
+  test.each(files)(
+    '%s',
+    async (path) => {
+      const bytes = new Uint8Array(readFileSync(path));
+      let fastRows = 0;
+      for (const tuning of TUNINGS) {
+        const r = await both(bytes, tuning);
+        expect(r.fast).toEqual(r.slow);
+        fastRows += r.fastRows;
+      }
+      // A UTF-8 file of more than a few rows, no quotes in sight, is read by the fast path.
+      const text = new TextDecoder().decode(bytes);
+      const lines = text.split('\n').length;
+      if (!text.includes('"') && !text.includes('\uFFFD') && lines > 20 && bytes[1] !== 0) {
+        expect(fastRows).toBeGreaterThan(0);
+      }
+    },
+    60_000,
+  );
+});
