@@ -15,6 +15,7 @@ import { parquet } from './messages/parquet';
 import { sql } from './messages/sql';
 import { review } from './messages/review';
 import { rows } from './messages/rows';
+import { join } from './messages/join';
 
 export type Locale = 'en' | 'zh';
 export const LOCALES: Locale[] = ['zh', 'en'];
@@ -33,6 +34,7 @@ const areas = [
   events,
   sql,
   rows,
+  join,
 ];
 
 function merge(locale: Locale): Record<string, string> {
