@@ -148,7 +148,6 @@ describe('import fast path fuzz', () => {
       );
       vi.restoreAllMocks();
       // The generator reaches the fast path: not every case falls back to papaparse.
-      console.log('FASTROWS', fastRows);
       expect(fastRows).toBeGreaterThan(100);
     },
     TIMEOUT,
