@@ -377,6 +377,21 @@ export class View {
       : null;
   }
 
+  /**
+   * The headline's change: the current period against the one before it, as metrics (cost per
+   * order, ROI…), with the two ranges; null without dates.
+   */
+  readonly periodChange: {
+    pair: PeriodPair;
+    current: FunnelMetrics;
+    base: FunnelMetrics;
+  } | null = $derived.by(() => {
+    const pair = this.periodBaseline('previous');
+    const current = this.#metricsOf(pair?.current.totals ?? null);
+    const base = this.#metricsOf(pair?.base.totals ?? null);
+    return pair && current && base ? { pair, current, base } : null;
+  });
+
   /** Every segment of `field` under every other clause (its own filter left out). */
   segmentsOf(field: string): SegmentTotals[] {
     const col = this.column(field);

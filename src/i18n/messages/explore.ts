@@ -90,6 +90,7 @@ export const explore = {
     'explore.periodVs': '{current} vs {base}',
     'explore.autoPeriod':
       'No date range chosen: the latest period of the data against the one before it, both inside the data. Choose dates to compare others.',
+    'explore.headlineChange': 'Change: {current} against {base}',
     'explore.compareField': 'Segments of',
     'explore.segmentA': 'Segment A',
     'explore.segmentB': 'Segment B',
@@ -226,6 +227,7 @@ export const explore = {
     'explore.periodVs': '{current} 对比 {base}',
     'explore.autoPeriod':
       '未选择日期范围：对比数据中最近的一段时间与其前一段同样长的时间，两段都在数据之内。选择日期可对比其他时间。',
+    'explore.headlineChange': '变化：{current} 对比 {base}',
     'explore.compareField': '分组维度',
     'explore.segmentA': '分组 A',
     'explore.segmentB': '分组 B',
