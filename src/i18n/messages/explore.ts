@@ -138,7 +138,8 @@ export const explore = {
       'Each bar is measured against the stage above (its pale track; the rest of the track is what was lost). The thin line beneath is the share of the first stage.',
     'funnelChart.legendOverall':
       'Each bar is measured against the first stage. A bar too short to see is drawn at its least width with a dashed edge; its true rates are printed beside it.',
-    'funnelChart.source': '{name} is the column “{source}”',
+    'funnelChart.source': '{name} is “{source}” in the file',
+    'funnelChart.readsAs': 'shown as {name}',
   },
   zh: {
     'explore.tab.breakdown': '细分',
@@ -154,7 +155,7 @@ export const explore = {
     'explore.rowsShown': '{shown} / {total} 行',
     'explore.search': '搜索{field}',
     'explore.only': '仅此',
-    'explore.onlyThis': '仅看{value}',
+    'explore.onlyThis': '仅此：{value}',
     'explore.clear': '清除',
     'explore.clearField': '清除{field}筛选',
     'explore.chosen': '已选 {count} 项',
@@ -273,6 +274,7 @@ export const explore = {
       '每个条形对比上一阶段（浅色底条，其余部分即流失）；下方细线为占第一阶段的比例。',
     'funnelChart.legendOverall':
       '每个条形对比第一阶段；过短的条形按最小宽度绘制并以虚线描边，真实比例见旁边的文字。',
-    'funnelChart.source': '{name}即数据列“{source}”',
+    'funnelChart.source': '{name}即文件中的“{source}”',
+    'funnelChart.readsAs': '显示为{name}',
   },
 } as const;
