@@ -5,6 +5,8 @@
 import type { FunnelMetrics } from '../../core/engine/funnel';
 import { ratio } from '../../core/engine/funnel';
 import type { FunnelSpec } from '../../core/spec/spec';
+import { stageNames } from '../../core/spec/stage-names';
+import { i18n } from '../../i18n/i18n.svelte';
 
 export type FigureFormat = 'money' | 'rate' | 'count' | 'multiple' | 'days';
 
@@ -40,7 +42,8 @@ export function headlineFigures(m: FunnelMetrics, spec: FunnelSpec): Figure[] {
       out.push({
         metric: 'cost-per-last',
         label: 'metric.cost-per-last',
-        params: { stage: last.label },
+        // A recognised stage by its name in the reader's language ("Cost per Orders", not 订单量).
+        params: { stage: stageNames(spec, i18n.locale).at(-1) ?? last.label },
         value: m.costPerLast,
         format: 'money',
       });
