@@ -4,7 +4,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import { num, readFixture } from './helpers/fixture';
 
-const FILE_LABEL = 'Choose a file (CSV, TSV, TXT or Excel .xlsx)';
+// The picker's label begins the same in every wording it has had (one file, or several to join).
+const FILE_LABEL = /^Choose a file/;
 
 test.beforeEach(async ({ context }) => {
   await context.route('**/sw.js', (route) => route.abort());
@@ -405,4 +406,96 @@ test('a newer export of the same report keeps the edited mapping and says so; a 
   await page.getByRole('tab', { name: 'Funnel' }).click();
   await expect(funnelRows(page).first()).toHaveAttribute('data-stage', '店铺访客');
   expect(await stageAttrs(page, 'data-stage')).toEqual(edited);
+});
+
+// Issue 14: pipelines read right. Each expected order, count and win rate is worked out here
+// from the fixture; the Mapping tab must name the rule that ordered the stages.
+async function reasonRules(page: Page): Promise<string[]> {
+  await page.getByRole('tab', { name: 'Mapping' }).click();
+  const items = page.locator('#map-reasons + ul.reasons li');
+  await expect(items.first()).toBeVisible();
+  return items.evaluateAll((lis) => lis.map((li) => li.getAttribute('data-rule') ?? ''));
+}
+
+test('our domain’s words 线索挖掘 → 合格 → 报价 → 协议 → 赢单: in order, 丢失 an outcome with the win rate', async ({
+  page,
+}) => {
+  const { header, rows } = fixture('pipeline-domain-zh.csv');
+  const order = ['线索挖掘', '合格', '报价', '协议', '赢单'];
+  const stage = rows.map((r) => r[header.indexOf('阶段')]);
+  // The file lists 协议 and 丢失 first: an order by first appearance would be wrong.
+  expect(stage.slice(0, 2)).toEqual(['协议', '丢失']);
+  // A deal counts at its stage and every earlier one; 丢失 does not say where: first stage only.
+  const counts = order.map(
+    (_, k) =>
+      stage.filter((v) => order.indexOf(v) >= k).length +
+      (k === 0 ? stage.filter((v) => v === '丢失').length : 0),
+  );
+  const won = stage.filter((v) => v === '赢单').length;
+  const lost = stage.filter((v) => v === '丢失').length;
+
+  await importFixture(page, 'pipeline-domain-zh.csv');
+  expect(await stageAttrs(page, 'data-stage')).toEqual(order);
+  expect((await stageAttrs(page, 'data-count')).map(Number)).toEqual(counts);
+  expect(await metric(page, 'win-rate')).toBeCloseTo(won / (won + lost), 12);
+  const rules = await reasonRules(page);
+  expect(rules).toContain('vocabulary');
+  expect(rules).toContain('outcome');
+});
+
+test('a weekly stage, count report typed in funnel order is never re-sorted: no step above 100 %', async ({
+  page,
+}) => {
+  const { header, rows } = fixture('weekly-stage-report-zh.csv');
+  const order = ['目标客户', '初步接触', '需求确认', '方案提出', '报价洽谈', '成交'];
+  const total = (s: string) =>
+    rows.filter((r) => r[header.indexOf('阶段')] === s).reduce((t, r) => t + Number(r[2]), 0);
+  const counts = order.map(total);
+
+  await importFixture(page, 'weekly-stage-report-zh.csv');
+  expect(await stageAttrs(page, 'data-stage')).toEqual(order);
+  expect((await stageAttrs(page, 'data-count')).map(Number)).toEqual(counts);
+  const steps = (await stageAttrs(page, 'data-step-rate')).slice(1).map(Number);
+  steps.forEach((s, k) => expect(s).toBeCloseTo(counts[k + 1] / counts[k], 12));
+  steps.forEach((s) => expect(s).toBeLessThanOrEqual(1));
+  // The rate from the first stage to 成交, the report's win rate.
+  const overall = await stageAttrs(page, 'data-overall-rate');
+  expect(Number(overall.at(-1))).toBeCloseTo(counts.at(-1)! / counts[0], 12);
+  expect(await reasonRules(page)).toContain('written');
+});
+
+test('a Chinese CRM export whose proposal date is 方案提交日期 keeps its 方案 stage, with the win rate', async ({
+  page,
+}) => {
+  const { header, rows } = fixture('crm-proposal-dates-zh.csv');
+  const at = (n: string) => header.indexOf(n);
+  const stageCols = [
+    '创建日期',
+    '需求确认日期',
+    '方案提交日期',
+    '报价日期',
+    '谈判日期',
+    '赢单日期',
+  ];
+  const p = datePipeline(rows, at, stageCols);
+  const amount = (r: string[]) => num(r[at('商机金额')]);
+  const o = outcomes(rows, (r) => ({ 赢单: 'won', 输单: 'lost' })[r[at('状态')]], amount);
+
+  await importFixture(page, 'crm-proposal-dates-zh.csv');
+  expect(await stageAttrs(page, 'data-stage')).toEqual([
+    '线索',
+    '需求确认',
+    '方案',
+    '报价',
+    '谈判',
+    '赢单',
+  ]);
+  expect((await stageAttrs(page, 'data-count')).map(Number)).toEqual(p.reached);
+  await expectOutcomes(page, o);
+  const rules = await reasonRules(page);
+  expect(rules).toContain('dateHeader');
+  expect(rules).toContain('stageDates');
+  await expect(
+    page.locator('#map-reasons + ul.reasons li').filter({ hasText: '方案提交日期' }).first(),
+  ).toBeVisible();
 });
