@@ -389,8 +389,9 @@ export class TableBuilder {
   }
 }
 
-/** First bytes of the labels `totalRowText` looks for: t T g G s S o O 合 总 汇 小 全. */
-const TOTAL_ASCII = new Set([...'tTgGsSoO'].map((c) => c.charCodeAt(0)));
+/** First bytes of the labels `totalRowText` looks for: t T g G s S o O, and 合 总 汇 小 全. */
+const TOTAL_ASCII = new Uint8Array(128);
+for (const c of 'tTgGsSoO') TOTAL_ASCII[c.charCodeAt(0)] = 1;
 const TOTAL_CJK = new Set([...'合总汇小全'].map((c) => c.codePointAt(0)!));
 
 /**
@@ -402,34 +403,37 @@ const TOTAL_CJK = new Set([...'合总汇小全'].map((c) => c.codePointAt(0)!));
 function plainRow(rows: ByteRows, r: number, width: number): boolean {
   if (width < 2) return false;
   const bytes = rows.bytes;
+  const ends = rows.cellEnds;
   const first = rows.firstCell(r);
   const n = rows.rowCells[r] - first;
   if (n < width) return false;
   let filled = 0;
   let start = rows.rowStarts[r];
   for (let k = first; k < first + n; k++) {
-    const end = rows.cellEnds[k];
-    const length = end - start;
-    if (length > 0) {
-      if (k - first >= width || length > MAX_CELL_LENGTH) return false;
+    const end = ends[k];
+    if (end > start) {
+      if (k - first >= width || end - start > MAX_CELL_LENGTH) return false;
       const b = bytes[start];
       if (b > 0x20 && b < 0x7f) {
-        if (
-          filled < 3 &&
-          TOTAL_ASCII.has(b) &&
-          totalRowText([cellText(bytes, start, end)]) !== null
-        )
-          return false;
+        if (filled < 3 && TOTAL_ASCII[b] === 1 && isTotal(bytes, start, end)) return false;
       } else if (b >= 0xe4 && b <= 0xe9) {
-        const c = ((b & 0x0f) << 12) | ((bytes[start + 1] & 0x3f) << 6) | (bytes[start + 2] & 0x3f);
-        if (filled < 3 && TOTAL_CJK.has(c) && totalRowText([cellText(bytes, start, end)]) !== null)
-          return false;
+        // 合 小 全 start with E5, 总 汇 with E6.
+        if (filled < 3 && (b === 0xe5 || b === 0xe6)) {
+          const c =
+            ((b & 0x0f) << 12) | ((bytes[start + 1] & 0x3f) << 6) | (bytes[start + 2] & 0x3f);
+          if (TOTAL_CJK.has(c) && isTotal(bytes, start, end)) return false;
+        }
       } else return false;
       filled++;
     }
     start = end + 1;
   }
   return filled >= 2;
+}
+
+/** A cell that starts like a total label: is it one (or a footer note)? Asked as `push` asks. */
+function isTotal(bytes: Uint8Array, start: number, end: number): boolean {
+  return totalRowText([cellText(bytes, start, end)]) !== null;
 }
 
 function emptyAt(col: Column, i: number): boolean {

@@ -18,6 +18,8 @@ const QUOTE = 0x22;
 export class ByteRows {
   bytes: Uint8Array = new Uint8Array(0);
   rows = 0;
+  /** Cells in all rows. */
+  cells = 0;
   /** Byte after the end of each cell (cells of all rows in order). */
   cellEnds: Int32Array = new Int32Array(1024);
   /** Per row: byte where it starts, and the index after its last cell in `cellEnds`. */
@@ -63,14 +65,36 @@ export function scanRows(
   out: ByteRows,
 ): boolean {
   const n = bytes.length;
-  // At most one cell per byte plus one, one row per byte plus one: sized once per piece.
-  let ends = (out.cellEnds = grown(out.cellEnds, n + 1));
-  let starts = (out.rowStarts = grown(out.rowStarts, (n >> 1) + 2));
-  let rowCells = (out.rowCells = grown(out.rowCells, (n >> 1) + 2));
+  // At most one cell per byte plus one, one row per two bytes plus one: sized once per piece.
+  out.cellEnds = grown(out.cellEnds, n + 1);
+  out.rowStarts = grown(out.rowStarts, (n >> 1) + 2);
+  out.rowCells = grown(out.rowCells, (n >> 1) + 2);
+  const rowStart = scanLines(bytes, delimiter, out);
+  if (rowStart < 0) return false;
+  if (rowStart < n) {
+    // Every piece but the last ends with a line break.
+    if (!last) return false;
+    out.cellEnds[out.cells] = n;
+    out.rowStarts[out.rows] = rowStart;
+    out.rowCells[out.rows++] = ++out.cells;
+  }
+  out.bytes = bytes;
+  return true;
+}
+
+/**
+ * The loop of `scanRows` over the piece's line breaks, on its own so that the engine's
+ * optimised loop never exits into code it has not seen run (which cost a deoptimisation per
+ * piece). Returns where the unfinished last row starts, or -1 to refuse the piece.
+ */
+function scanLines(bytes: Uint8Array, delimiter: number, out: ByteRows): number {
+  const n = bytes.length;
+  const ends = out.cellEnds;
+  const starts = out.rowStarts;
+  const rowCells = out.rowCells;
   let cells = 0;
   let rows = 0;
   let rowStart = 0;
-  let breaks = 0;
   let nonAscii = false;
   for (let i = 0; i < n; i++) {
     const b = bytes[i];
@@ -82,41 +106,28 @@ export function scanRows(
     if (b > QUOTE && b < 0x80) continue;
     if (b === LF || b === CR) {
       // A lone CR (old Mac, or a CRLF cut by the piece's end) is left to LineEnds.
-      if (b === CR && (i + 1 >= n || bytes[i + 1] !== LF)) return false;
+      if (b === CR && (i + 1 >= n || bytes[i + 1] !== LF)) return -1;
       // A blank line: papaparse's reader holds those back until it knows what follows.
-      if (i === rowStart) return false;
+      if (i === rowStart) return -1;
       ends[cells++] = i;
-      if (rows + 1 >= starts.length) {
-        starts = out.rowStarts = grown(starts, rows + 2);
-        rowCells = out.rowCells = grown(rowCells, rows + 2);
-      }
       starts[rows] = rowStart;
       rowCells[rows++] = cells;
       if (b === CR) i++;
       rowStart = i + 1;
-      breaks++;
       continue;
     }
-    if (b === QUOTE) return false;
+    if (b === QUOTE) return -1;
     if (b < 0x80) continue;
     const len = utf8Length(bytes, i, n);
-    if (len === 0) return false;
+    if (len === 0) return -1;
     nonAscii = true;
     i += len - 1;
   }
-  if (rowStart < n) {
-    // Every piece but the last ends with a line break.
-    if (!last) return false;
-    ends = out.cellEnds = grown(ends, cells + 1);
-    ends[cells++] = n;
-    starts[rows] = rowStart;
-    rowCells[rows++] = cells;
-  }
-  out.bytes = bytes;
+  out.cells = cells;
   out.rows = rows;
-  out.breaks = breaks;
+  out.breaks = rows;
   out.nonAscii = nonAscii;
-  return true;
+  return rowStart;
 }
 
 /**

@@ -129,6 +129,16 @@ export class NumberBuilder implements ColumnBuilder {
     const v = plainNumberAt(bytes, start, end);
     if (v !== v) return this.push(cellText(bytes, start, end), line);
     const i = this.length;
+    const ints = this.#ints;
+    // The commonest cell of all, a whole number with room for it: no more to do than this.
+    if (ints !== null && i < ints.length && (v | 0) === v) {
+      ints[i] = v;
+      const stats = this.#stats;
+      stats.values++;
+      if (v < 0) stats.negative = true;
+      this.length = i + 1;
+      return true;
+    }
     if (i >= this.#capacity) this.#grow(i + 1);
     this.#store(i, v);
     return true;
