@@ -40,7 +40,17 @@ export async function runJoin(msg: JoinRequest, deps: JoinDeps): Promise<void> {
     current = '';
     let base = null;
     if (msg.base?.info) {
-      base = { table: msg.base.table, info: msg.base.info, leaveOut: msg.base.leaveOut };
+      const sources = msg.base.info.sources;
+      // A newer export of a source (its name, or exactly its headers) replaces that source only.
+      const leaveOut = new Set(msg.base.leaveOut);
+      for (const f of files) {
+        const headers = JSON.stringify(f.table.columns.map((c) => c.name));
+        const i = sources.findIndex(
+          (s) => s.name === f.name || JSON.stringify(s.headers) === headers,
+        );
+        if (i >= 0) leaveOut.add(i);
+      }
+      base = { table: msg.base.table, info: msg.base.info, leaveOut: [...leaveOut] };
     } else if (msg.base) {
       // A single-file dataset joined with more files: it is one more file, already read.
       const report = msg.base.report;

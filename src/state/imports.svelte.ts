@@ -9,8 +9,11 @@ import type { ImportedTable } from '../core/read/delimited';
 import { recogniseSpec } from '../core/spec/recognise';
 import { tableMemory } from '../core/table/profile';
 import { previousExport, reconcileNotes, reconcileSpec } from '../core/spec/reconcile';
-import { ImportClient, type Progress } from '../ingest/client';
-import type { ImportOptions, ImportSource } from '../ingest/messages';
+import { ImportClient, type Joined, type Progress } from '../ingest/client';
+import type { ImportOptions, ImportSource, JoinRequest } from '../ingest/messages';
+import { joinedName } from '../core/join/join';
+import type { FunnelSpec } from '../core/spec/spec';
+import type { Dataset } from '../core/spec/dataset';
 import { newId, type Workspace } from './workspace.svelte';
 
 export interface ImportProblem {
@@ -66,6 +69,92 @@ export class Importer {
       return Promise.resolve(false);
     }
     return this.#run(file.name, { kind: 'file', file }, options);
+  }
+
+  /**
+   * Import files picked or dropped together: one file as ever; several read and joined into one
+   * dataset on the keys they share (core/join). A file named as a source of a joined dataset
+   * already here is a newer export of it: that source is replaced, the rest and the mapping kept.
+   */
+  importFiles(files: readonly File[]): Promise<boolean> {
+    if (files.length === 0) return Promise.resolve(false);
+    if (files.length === 1) {
+      const owner = this.#workspace.datasets.findLast((d) =>
+        d.join?.sources.some((s) => s.name === files[0].name),
+      );
+      if (!owner) return this.importFile(files[0]);
+      return this.#join(files, owner);
+    }
+    return this.#join(files, null);
+  }
+
+  /**
+   * Add files to the open dataset (joined or not): they are joined to it; a file that is a newer
+   * export of one of its sources (same name or same headers) replaces that source only.
+   */
+  addFiles(files: readonly File[]): Promise<boolean> {
+    const active = this.#workspace.active;
+    if (!active || files.length === 0) return Promise.resolve(false);
+    return this.#join(files, active);
+  }
+
+  async #join(files: readonly File[], base: Dataset | null): Promise<boolean> {
+    const limit = maxImportBytes((navigator as Navigator & { deviceMemory?: number }).deviceMemory);
+    const big = files.find((f) => f.size > limit);
+    const names = files.map((f) => f.name);
+    this.#name = joinedName(base ? [base.name, ...names] : names);
+    if (big) {
+      this.#error = { code: 'tooLarge', params: { size: big.size, limit, file: big.name } };
+      return false;
+    }
+    this.#client ??= new ImportClient();
+    this.#busy = true;
+    this.#error = null;
+    this.#progress = null;
+    const request: JoinRequest['base'] = base
+      ? {
+          name: base.name,
+          table: base.table,
+          info: base.join ?? null,
+          report: base.report,
+          leaveOut: [],
+        }
+      : null;
+    let result: Joined;
+    try {
+      result = await this.#client.join(
+        files.map((file) => ({ name: file.name, source: { kind: 'file' as const, file } })),
+        request,
+        (p) => (this.#progress = p),
+      );
+    } catch (e) {
+      const err = e instanceof ImportError ? e : new ImportError('failed', { reason: String(e) });
+      if (err.code !== 'cancelled') {
+        this.#error = { code: err.code, params: err.params };
+        this.#busy = false;
+      }
+      return false;
+    }
+    const { table, info } = result;
+    const spec = base
+      ? carrySpec(base, table, info.sources.length > (base.join?.sources.length ?? 1))
+      : recogniseSpec(table).spec;
+    this.#workspace.add({
+      id: base?.id ?? newId('ds'),
+      name: joinedName(info.sources.map((s) => s.name)),
+      importedAt: Date.now(),
+      table,
+      spec,
+      report: info.sources[0].report,
+      join: info,
+    });
+    this.#workbook = null;
+    this.#busy = false;
+    this.#progress = null;
+    performance.mark('import:done', {
+      detail: { name: this.#name, rows: table.rowCount, tableBytes: tableMemory(table) },
+    });
+    return true;
   }
 
   /** Import text pasted from a spreadsheet or a web page (usually tab-separated). */
@@ -153,4 +242,27 @@ export class Importer {
 function isZip(bytes: ArrayBuffer): boolean {
   const b = new Uint8Array(bytes, 0, Math.min(4, bytes.byteLength));
   return b[0] === 0x50 && b[1] === 0x4b;
+}
+
+/**
+ * The mapping of a dataset after files were joined to it: a newer export of a source keeps the
+ * mapping as it was (columns matched by name); new sources add their stages, recognised, with
+ * the stages already mapped keeping their ids and labels.
+ */
+function carrySpec(base: Dataset, table: Joined['table'], grew: boolean): FunnelSpec {
+  const kept = reconcileSpec(
+    base.spec,
+    table,
+    base.table.columns.map((c) => c.name),
+  );
+  if (!grew && !kept.recognised) return kept.spec;
+  const fresh = recogniseSpec(table).spec;
+  const byColumn = new Map(
+    base.spec.stages.flatMap((s) => (s.source.kind === 'column' ? [[s.source.column, s]] : [])),
+  );
+  fresh.stages = fresh.stages.map((s) => {
+    const old = s.source.kind === 'column' ? byColumn.get(s.source.column) : undefined;
+    return old ? { ...s, id: old.id, label: old.label } : s;
+  });
+  return fresh;
 }

@@ -49,12 +49,13 @@ export function joinFiles(
     .map((f) => filePart(f.name, f.table, f.report, shared))
     .sort((a, b) => rank(a) - rank(b));
   const parts: JoinPart[] = [];
-  if (base) parts.push(joinedPart(base.table, base.info, new Set(base.leaveOut)));
+  const rest = base ? joinedPart(base.table, base.info, new Set(base.leaveOut)) : null;
+  if (rest && rest.sources.length > 0) parts.push(rest);
   parts.push(...fileParts);
   const joined = outerJoin(parts, looksChineseDate(files) ? '日期' : 'Date');
   const sources = joined.sources;
   // A replacing file takes the place of the source it replaces, so the report's order holds.
-  if (base && base.leaveOut.length === 1 && files.length === 1) {
+  if (rest?.sources.length && base?.leaveOut.length === 1 && files.length === 1) {
     const moved = sources.pop()!;
     sources.splice(Math.min(base.leaveOut[0], sources.length), 0, moved);
   }

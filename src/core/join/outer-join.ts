@@ -130,7 +130,12 @@ export function outerJoin(parts: readonly JoinPart[], dateName = '日期'): Join
     const period = periods[pi];
     const maps = remaps[pi];
     const groups = new Int32Array(p.rows);
+    const keep = p.keep;
     for (let i = 0; i < p.rows; i++) {
+      if (keep && keep[i] === 0) {
+        groups[i] = -1;
+        continue;
+      }
       const start = period ? period[i] : NaN;
       let key: number = start === start ? start - minDay + 1 : 0;
       for (let k = 0; k < maps.length; k++) {
@@ -189,7 +194,11 @@ export function outerJoin(parts: readonly JoinPart[], dateName = '日期'): Join
     for (const m of p.measures) {
       const sums = new Float64Array(n);
       if (m.values === null) for (let i = 0; i < p.rows; i++) sums[groups[i]] += 1;
-      else {
+      else if (p.keep) {
+        // A passed-over row (group −1) has 0 in every kept measure: nothing to add.
+        const v = m.values;
+        for (let i = 0; i < p.rows; i++) if (groups[i] >= 0) sums[groups[i]] += v[i];
+      } else {
         const v = m.values;
         for (let i = 0; i < p.rows; i++) sums[groups[i]] += v[i];
       }

@@ -37,6 +37,8 @@ export interface JoinPart {
   measures: PartMeasure[];
   /** The files it stands for; their `columns` name its measures. */
   sources: JoinSource[];
+  /** Rows to join (1) or pass over (0); all when absent. */
+  keep?: Uint8Array;
 }
 
 /**
@@ -153,6 +155,12 @@ export function joinedPart(table: Table, info: JoinInfo, leaveOut: ReadonlySet<n
       if (col?.kind === 'number') measures.push({ name, type: col.type, values: col.values });
     }
   }
+  // Rows only a left-out source had are passed over: they would join as rows of zeros.
+  const keep = new Uint8Array(table.rowCount);
+  for (const m of measures) {
+    const v = m.values as ArrayLike<number>;
+    for (let i = 0; i < keep.length; i++) if (v[i] !== 0) keep[i] = 1;
+  }
   return {
     rows: table.rowCount,
     days: dateCol?.days ?? null,
@@ -160,5 +168,6 @@ export function joinedPart(table: Table, info: JoinInfo, leaveOut: ReadonlySet<n
     keys,
     measures,
     sources,
+    keep,
   };
 }

@@ -2,7 +2,8 @@
 // file, and breakdowns by a key some sources lack.
 export const join = {
   en: {
-    'join.chooseFiles': 'Choose a file, or several to join (CSV, TSV, TXT, Excel .xlsx)',
+    'join.multipleHint':
+      'Choose several files at once to join them into one funnel: an ad report, web analytics, a chat log, orders …',
     'join.addFiles': 'Add files to this dataset (joined on the date and the keys they share)',
     'join.chosen': '{count} files',
     'join.inFile': '{file}: {message}',
@@ -45,7 +46,8 @@ export const join = {
       'No stage can be split by {field}: the files that have it give no stage of this funnel.',
   },
   zh: {
-    'join.chooseFiles': '选择一个文件，或同时选择多个文件合并（CSV、TSV、TXT、Excel .xlsx）',
+    'join.multipleHint':
+      '同时选择多个文件，即可合并为一个漏斗：推广报表、网站统计、商桥对话、订单等。',
     'join.addFiles': '向此数据集添加文件（按日期和共有的维度合并）',
     'join.chosen': '{count} 个文件',
     'join.inFile': '{file}：{message}',
