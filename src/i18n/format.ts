@@ -127,3 +127,26 @@ export function formatPeriod(label: string, locale: Locale): string {
   }
   return dayOfIso(label) === null ? label : formatDate(label, locale);
 }
+
+/** Items as a list in the reader's punctuation: "分公司、团队、地区" / "branch, team, region". */
+export function formatList(items: readonly string[], locale: Locale): string {
+  return items.join(locale === 'zh' ? '、' : ', ');
+}
+
+/** A label and its value with the reader's colon: "常见原因：网站打开速度" / "Usual causes: …". */
+export function labelled(label: string, value: string, locale: Locale): string {
+  return locale === 'zh' ? `${label}：${value}` : `${label}: ${value}`;
+}
+
+/** An aside in the reader's brackets: "（±0.00 个百分点）" / " (±0.00 pp)". */
+export function aside(text: string, locale: Locale): string {
+  return locale === 'zh' ? `（${text}）` : ` (${text})`;
+}
+
+/**
+ * A stage's name as a unit to count by, for "cost per …": Chinese counts drop their 量 / 数
+ * suffix (订单量 → 订单, 访客数 → 访客, so 每个订单的成本, not 每订单量成本); other names as they are.
+ */
+export function unitNoun(name: string, locale: Locale): string {
+  return locale === 'zh' && /\p{Script=Han}[量数]$/u.test(name) ? name.slice(0, -1) : name;
+}

@@ -68,9 +68,19 @@ export function peerAverage(peers: readonly (readonly number[])[]): Benchmark {
   };
 }
 
+/** The alert threshold a first look uses: 10 % below the benchmark (3.0 % against 3.36 % is not). */
+export const DEFAULT_TOLERANCE = 0.1;
+
+/**
+ * A shortfall under this share of the benchmark is rounding, never an alert, even with no
+ * tolerance: a rate read against itself (3.36 % / 3.36 %) differs only in its last bits.
+ */
+const NOISE = 1e-6;
+
 /**
  * Rank every layer by what meeting its benchmark is worth at the bottom of the funnel.
- * `tolerance` (a fraction of the benchmark, e.g. 0.05) keeps a hair's breadth from alerting.
+ * `tolerance` (a fraction of the benchmark, e.g. 0.1) keeps a hair's breadth from alerting; a
+ * layer alerts only when it is below by more than that share of its benchmark.
  *
  * @example
  * // 10000 → 300 → 240 → 24 → 6, revenue 3000; target CTR 4 %
@@ -82,7 +92,7 @@ export function diagnose(
   base: FunnelBase,
   benchmark: Benchmark,
   paidStage = 0,
-  tolerance = 0,
+  tolerance = DEFAULT_TOLERANCE,
 ): Diagnosis {
   const baseline = runScenario(base, noEdits(), paidStage);
   const findings: Finding[] = base.counts.map((count, index) => {
@@ -104,7 +114,11 @@ export function diagnose(
       gainRevenue =
         met.revenue === null || baseline.revenue === null ? null : met.revenue - baseline.revenue;
     }
-    const below = gap !== null && bench !== null && gap < 0 && -gap > tolerance * Math.abs(bench);
+    const below =
+      gap !== null &&
+      bench !== null &&
+      gap < 0 &&
+      -gap > Math.max(tolerance, NOISE) * Math.abs(bench);
     return { index, actual, benchmark: bench, gap, below, gainLast, gainRevenue };
   });
   const ranked = [...findings].sort((a, b) => {

@@ -96,7 +96,13 @@ export function scorecard(members: readonly MemberInput[], targetStage: number):
       m.target !== null && m.target > 0 && actual !== null ? actual / m.target : null;
     let weakest: WeakStep | null = null;
     if (members.length > 1) {
-      const found = diagnose({ counts, cost: null, revenue: null }, { top: null, rates: peers[i] });
+      // Any step below the peers can be the weakest: no alert threshold here.
+      const found = diagnose(
+        { counts, cost: null, revenue: null },
+        { top: null, rates: peers[i] },
+        0,
+        0,
+      );
       for (const f of found.findings) {
         if (f.index === 0 || !f.below || f.gainLast === null || f.gainLast <= 0) continue;
         if (weakest === null || f.gainLast > weakest.gain)

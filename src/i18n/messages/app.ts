@@ -76,7 +76,7 @@ export const app = {
     'metric.revenue': '销售额',
     'metric.cpc': '平均点击价格',
     'metric.cpm': '千次展现成本',
-    'metric.cost-per-last': '每{stage}成本',
+    'metric.cost-per-last': '每个{stage}的成本',
     'metric.roi': 'ROI',
     'metric.roas': 'ROAS',
     'metric.aov': '客单价',

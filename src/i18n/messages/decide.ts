@@ -179,9 +179,11 @@ export const decide = {
     'decide.improvePoints': '+1 percentage point',
     'decide.bestLever': 'Best single lever: the {name} ({gain} {stage}).',
     'decide.tiedLevers':
-      'A relative change lifts the bottom by the same share whichever step it is; the lever named is the one that costs least.',
+      'A relative change lifts the bottom by the same share whichever step it is; the lever named is the one that costs least, then the one whose rate has to move least.',
     'decide.tiedLeversPaid':
-      'A relative change lifts the bottom by the same share whichever step it is; the lever named costs least (a higher click-through rate also buys more clicks).',
+      'A relative change lifts the bottom by the same share whichever step it is; the lever named costs least (a higher click-through rate also buys more clicks), then its rate has to move least.',
+    'decide.flatLevers':
+      'Every step moves the bottom by the same amount, so no chart is drawn: the table below tells them apart by cost.',
     'decide.noLever': 'No step gains anything from this change.',
     'decide.tornadoTitle': 'Change in {stage} when each step improves (right) or worsens (left)',
     'decide.sensitivityCaption': 'Change in {stage} per step',
@@ -382,7 +384,7 @@ export const decide = {
     'decide.rateUsed': '所用环节转化率',
     'decide.expected': '随之产生',
     'decide.blocked': '{name}为零或未知，无法推算其上各阶段。',
-    'decide.topShort': '需要比当前多 {n} 的{stage}：要么增加流量，要么提升转化率。',
+    'decide.topShort': '{stage}需要比当前多 {n}：要么增加流量，要么提升转化率。',
     'decide.budgetNeeded': '所需预算',
     'decide.costToday': '当前消费',
     'decide.holdVolume': '或保持当前 {n} 的{stage}，只调整一个转化率：',
@@ -397,9 +399,10 @@ export const decide = {
     'decide.improvePoints': '提高 1 个百分点',
     'decide.bestLever': '最佳单一杠杆：{name}（{stage} {gain}）。',
     'decide.tiedLevers':
-      '按比例提升时，无论哪个环节，末端都按相同比例增长；这里列出的是成本最低的杠杆。',
+      '按比例提升时，无论哪个环节，末端都按相同比例增长；这里列出的是成本最低、其次转化率需要变动最小的杠杆。',
     'decide.tiedLeversPaid':
-      '按比例提升时，无论哪个环节，末端都按相同比例增长；这里列出的是成本最低的杠杆（点击率提高还会带来更多付费点击）。',
+      '按比例提升时，无论哪个环节，末端都按相同比例增长；这里列出的是成本最低（点击率提高还会带来更多付费点击）、其次转化率需要变动最小的杠杆。',
+    'decide.flatLevers': '每个环节对末端的影响都相同，因此不画图；下表按成本区分它们。',
     'decide.noLever': '此变化对任何环节都没有增益。',
     'decide.tornadoTitle': '各环节提升（右）或下降（左）时{stage}的变化',
     'decide.sensitivityCaption': '各环节对{stage}的影响',

@@ -3,7 +3,8 @@
  * column, field and formula error fill it in.
  */
 import type { Problem } from '../../core/spec/validate';
-import { t } from '../../i18n/i18n.svelte';
+import { formatList } from '../../i18n/format';
+import { i18n, t } from '../../i18n/i18n.svelte';
 
 export function problemText(p: Problem): string {
   const detail = p.formula
@@ -13,7 +14,7 @@ export function problemText(p: Problem): string {
     stage: p.stage ?? '',
     column: p.column ?? '',
     field: p.field ? t(`map.field.${p.field}`) : '',
-    values: (p.values ?? []).join(', '),
+    values: formatList(p.values ?? [], i18n.locale),
     rows: p.rows ?? 0,
     detail,
   });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { benchmarkOf, causesOf, diagnose, peerAverage } from '../../../src/core/decide/diagnose';
+import {
+  benchmarkOf,
+  causesOf,
+  DEFAULT_TOLERANCE,
+  diagnose,
+  peerAverage,
+} from '../../../src/core/decide/diagnose';
 
 // 10000 → 300 → 240 → 24 → 6: CTR 3 %, visit 80 %, consultation 10 %, order 25 %; AOV 500.
 const base = { counts: [10000, 300, 240, 24, 6], cost: 600, revenue: 3000 };
@@ -43,6 +49,29 @@ describe('diagnose', () => {
     const bench = { top: null, rates: [null, 0.0301, null, null, null] };
     expect(diagnose(base, bench, 1, 0.05).alerts).toEqual([]);
     expect(diagnose(base, bench, 1, 0).alerts).toEqual([1]);
+  });
+
+  it('alerts by default only 10 % or more below the benchmark', () => {
+    // CTR 3 %: against 3.3 % it is 9.1 % below (no alert), against 3.4 % 11.8 % below (alert).
+    expect(DEFAULT_TOLERANCE).toBe(0.1);
+    expect(diagnose(base, { top: null, rates: [null, 0.033, null, null, null] }, 1).alerts).toEqual(
+      [],
+    );
+    expect(diagnose(base, { top: null, rates: [null, 0.034, null, null, null] }, 1).alerts).toEqual(
+      [1],
+    );
+  });
+
+  it('never alerts for a gap that is only rounding, even with no tolerance', () => {
+    // The same rate worked out from other counts: 3.36 % against 3.36 % (±0.00 pp).
+    const counts = [250_000, 8_400, 6_000, 300, 60];
+    const same = { top: null, rates: [null, 0.0336 * (1 + 1e-12), null, null, null] };
+    const d = diagnose({ counts, cost: null, revenue: null }, same, 1, 0);
+    expect(d.findings.find((f) => f.index === 1)!.below).toBe(false);
+    expect(d.alerts).toEqual([]);
+    expect(
+      diagnose({ counts, cost: null, revenue: null }, benchmarkOf(counts), 1, 0).alerts,
+    ).toEqual([]);
   });
 
   it('a zero-count stage: the gain below it cannot be told', () => {

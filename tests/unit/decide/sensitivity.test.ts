@@ -23,15 +23,34 @@ describe('sensitivity', () => {
     expect(s.tied).toBe(false);
   });
 
-  it('+10 % relative gives every step the same gain; the cheapest wins', () => {
+  it('+10 % relative gives every step the same gain: cheapest first, then the smallest change', () => {
     const s = sensitivity(base, { kind: 'relative', change: 0.1 }, 1);
     for (const l of s.levers) expect(l.up).toBeCloseTo(0.6, 9);
     const ctr = s.levers.find((l) => l.step === 1)!;
     expect(ctr.cost).toBeCloseTo(60, 9); // 30 more clicks at 2
     expect(ctr.profit).toBeCloseTo(240, 9); // 300 − 60
-    expect(s.levers.at(-1)!.step).toBe(1);
-    expect(s.best).toBe(2); // first of the levers that cost nothing
+    // The free levers by how far their rate moves: consultation 10 % → 11 % (1 point), order
+    // 25 % → 27.5 % (2.5), visit 80 % → 88 % (8); the click-through rate, which buys clicks, last.
+    expect(s.levers.map((l) => l.step)).toEqual([3, 4, 2, 1]);
+    [0.01, 0.025, 0.08, 0.003].forEach((change, i) =>
+      expect(s.levers[i].change).toBeCloseTo(change, 12),
+    );
+    expect(s.best).toBe(3);
     expect(s.tied).toBe(true);
+    // Every bar of a chart would be the same length: there is nothing to draw.
+    expect(s.flat).toBe(true);
+    expect(sensitivity(base, { kind: 'points', points: 0.01 }, 1).flat).toBe(false);
+  });
+
+  it('without revenue, the one lever that costs money is never named best on a tie', () => {
+    const noRevenue = { counts: [10000, 300, 240, 24, 6], cost: 600, revenue: null };
+    const s = sensitivity(noRevenue, { kind: 'relative', change: 0.1 }, 1);
+    expect(s.levers.every((l) => l.profit === null)).toBe(true);
+    expect(s.best).not.toBe(1);
+    expect(s.levers.at(-1)!.step).toBe(1);
+    // Without cost either, the smallest change decides: the click-through rate (0.3 points).
+    const bare = { counts: [10000, 300, 240, 24, 6], cost: null, revenue: null };
+    expect(sensitivity(bare, { kind: 'relative', change: 0.1 }, 1).best).toBe(1);
   });
 
   it('a zero rate gains nothing relatively, but a point absolutely', () => {
