@@ -499,3 +499,16 @@ test('a Chinese CRM export whose proposal date is 方案提交日期 keeps its �
     page.locator('#map-reasons + ul.reasons li').filter({ hasText: '方案提交日期' }).first(),
   ).toBeVisible();
 });
+
+test('a report whose only row is "No data available." / 暂无数据 says there is no data', async ({
+  page,
+}) => {
+  await page.goto('./');
+  for (const name of ['google-ads-no-data.csv', 'report-no-data-zh.csv']) {
+    await page.getByLabel(FILE_LABEL).setInputFiles(`tests/fixtures/${name}`);
+    const alert = page.locator('[data-import-error="noData"]');
+    await expect(alert).toBeVisible();
+    await expect(alert).toContainText(`“${name}” says it has no data`);
+    await expect(page.locator('table[data-funnel="current"]')).toHaveCount(0);
+  }
+});

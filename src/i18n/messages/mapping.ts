@@ -226,8 +226,8 @@ export const mapping = {
     'map.shape.records': '明细：每行一条线索或商机',
     'map.shape.long': '长表：每行一个阶段及其数量',
     'map.template': '模板',
-    'map.template.search-ads': '搜索推广',
-    'map.template.shop': '店铺',
+    'map.template.search-ads': '搜索推广漏斗',
+    'map.template.shop': '店铺漏斗',
     'map.template.pipeline': 'B2B 销售漏斗',
     'map.template.salesforce': 'Salesforce 销售漏斗',
     'map.template.hubspot': 'HubSpot 销售漏斗',
@@ -239,7 +239,7 @@ export const mapping = {
     'map.template.fxiaoke': '纷享销客销售漏斗',
     'map.template.xiaoshouyi': '销售易销售漏斗',
     'map.template.lead-to-win': '线索挖掘 → 合格 → 报价 → 协议 → 赢单销售漏斗',
-    'map.template.web-analytics': '网站分析',
+    'map.template.web-analytics': '网站分析漏斗',
     'import.error.noData':
       '“{name}”写明没有数据（“暂无数据” / “No data available.”）：导出时所选的时间范围或筛选条件下没有记录。请扩大日期范围后重新导出。',
     'map.rules': '规则',
@@ -262,10 +262,10 @@ export const mapping = {
     'map.reason.orderWritten':
       '阶段保持文件中的排列顺序：每组行都按同一顺序列出阶段，说明文件本身就是按漏斗顺序写的，不再重排。',
     'map.reason.orderWrittenOverVocabulary':
-      '{template}漏斗对其中部分阶段的顺序不同；以文件自身的顺序为准。',
-    'map.reason.orderAgrees': '{template}漏斗对其已知阶段的顺序与此一致。',
+      '{template}对其中部分阶段的顺序不同；以文件自身的顺序为准。',
+    'map.reason.orderAgrees': '{template}对其已知阶段的顺序与此一致。',
     'map.reason.orderDisagree':
-      '当证据（{rule}）与{template}漏斗不一致时，已知阶段按{template}漏斗排列（CRM 的阶段顺序是固定的）；证据只用于安排其余阶段。',
+      '当证据（{rule}）与{template}不一致时，已知阶段按{template}排列（CRM 的阶段顺序是固定的）；证据只用于安排其余阶段。',
     'map.reason.orderStageDates':
       '不在已知漏斗中的阶段按有该阶段日期的记录数从多到少排列，再按日期中位数从早到晚排列。',
     'map.reason.orderRowOrder': '不在已知漏斗中的阶段按其在行中首次出现的顺序排列。',
@@ -280,7 +280,7 @@ export const mapping = {
     'map.reason.long': '“{stage}”是阶段名称，“{count}”是数量：长表。',
     'map.reason.recordStage': '“{column}”是每条记录的当前阶段：每行一条线索或商机。',
     'map.reason.recordDates': '{count} 个日期列记录进入各阶段的时间（{columns}）：每行一个商机。',
-    'map.reason.template': '表头符合{template}漏斗。',
+    'map.reason.template': '表头符合{template}。',
     'map.reason.stageColumn': '阶段“{label}”统计列“{column}”。',
     'map.reason.stageDate': '“{column}”有日期即到达阶段“{label}”。',
     'map.reason.derived': '阶段“{label}”由公式得出：{expr}。',
@@ -289,7 +289,7 @@ export const mapping = {
       '文件有 {count} 个数量列；漏斗最多容纳 {limit} 个阶段，因此前 {limit} 个作为阶段，其余仍是可选的列。',
     'map.stage.limit': '漏斗最多容纳 {limit} 个阶段。',
     'map.reason.countColumns': '表头不属于已知漏斗；按文件顺序把数量列作为阶段：{columns}。',
-    'map.reason.orderTemplate': '阶段按{template}漏斗的顺序排列。',
+    'map.reason.orderTemplate': '阶段按{template}的顺序排列。',
     'map.reason.orderProbability': '不在已知漏斗中的阶段按其记录赢单概率的中位数从低到高排列。',
     'map.reason.orderAppearance': '不在已知漏斗中的阶段按首次出现的顺序排列，请核对。',
     'map.reason.orderSize': '不在已知漏斗中的阶段按数量从大到小排列。',
