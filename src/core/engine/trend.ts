@@ -100,6 +100,63 @@ export function dailyTotals(
   return { ...totalsByKey(funnel, keys.keys, keys.size, rows), days: keys.days };
 }
 
+/** A trend split by a dimension: each value of a text column with its own daily totals. */
+export interface SplitDaily {
+  /** Per dictionary code that has selected rows: the value and its daily totals. */
+  series: { code: number; value: string; daily: DailyTotals }[];
+}
+
+/** Accumulators a split may take (days × values): beyond it the caller splits fewer values. */
+export const MAX_SPLIT_KEYS = 1 << 22;
+
+/**
+ * Stage totals per day and per value of `col` (month × branch, week × channel …) in one pass
+ * over the selected rows: each row's key is its value's code × days + its day key, so one
+ * `totalsByKey` fills every value's days at once, where a trend per value would select and sum
+ * the rows once per value. Each value's daily totals are views into the shared arrays, ready
+ * for `rollUp` / `trendOf`. Null when days × values exceeds MAX_SPLIT_KEYS.
+ *
+ * @example
+ * dailyTotalsBy(funnel, dayKeys(date), branch, null)!.series.map((s) => s.value) // ['北京', '上海']
+ */
+export function dailyTotalsBy(
+  funnel: CompiledFunnel,
+  keys: DayKeys,
+  col: { codes: ArrayLike<number>; dict: readonly string[] },
+  rows: Uint32Array | null,
+): SplitDaily | null {
+  const days = keys.size;
+  const values = col.dict.length;
+  if (days * values > MAX_SPLIT_KEYS) return null;
+  const dayKey = keys.keys;
+  const codes = col.codes;
+  const combined = new Uint32Array(dayKey.length);
+  if (rows === null)
+    for (let i = 0; i < combined.length; i++) combined[i] = codes[i] * days + dayKey[i];
+  else for (const i of rows) combined[i] = codes[i] * days + dayKey[i];
+  const all = totalsByKey(funnel, combined, days * values, rows);
+  const series: SplitDaily['series'] = [];
+  for (let code = 0; code < values; code++) {
+    const from = code * days;
+    const to = from + days;
+    let n = 0;
+    for (let k = from; k < to; k++) n += all.rows[k];
+    if (n === 0) continue;
+    series.push({
+      code,
+      value: col.dict[code],
+      daily: {
+        counts: all.counts.map((c) => c.subarray(from, to)),
+        cost: all.cost ? all.cost.subarray(from, to) : null,
+        revenue: all.revenue ? all.revenue.subarray(from, to) : null,
+        rows: all.rows.subarray(from, to),
+        days: keys.days,
+      },
+    });
+  }
+  return { series };
+}
+
 export interface PeriodTotals {
   /** First day and the day after the last (exclusive). */
   start: number;
