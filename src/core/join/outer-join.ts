@@ -18,6 +18,7 @@ import {
 import { coarsestGrain, periodStart, type Grain } from './grain';
 import type { JoinSource } from './join-info';
 import { normaliseKey } from './normalise-key';
+import { KeyIndex } from './key-index';
 import type { JoinPart } from './part';
 
 export interface Joined {
@@ -121,14 +122,27 @@ export function outerJoin(parts: readonly JoinPart[], dateName = '日期'): Join
   // A row's key as one number when the codes fit in 2^53 (always, but for absurd cardinalities).
   const numeric = space < Number.MAX_SAFE_INTEGER;
 
-  const groupOf = new Map<number | string, number>();
-  const groupDay = new Floats();
-  const groupCodes = kinds.map(() => new Floats());
+  // Each row's key as one number, built column by column over typed arrays, then given a group.
+  const index = new KeyIndex(Math.max(...parts.map((p) => p.rows), 1));
+  const byText = new Map<string, number>();
+  const firstPart = new Floats();
+  const firstRow = new Floats();
   const rowGroups: Int32Array[] = [];
-  const codes = new Int32Array(kinds.length);
+  const partCodes: (Int32Array | null)[][] = [];
   for (const [pi, p] of parts.entries()) {
     const period = periods[pi];
-    const maps = remaps[pi];
+    const cols = remaps[pi].map((m) => (m ? joinCodes(m.codes, m.remap, p.rows) : null));
+    partCodes.push(cols);
+    const key = new Float64Array(p.rows);
+    if (period)
+      for (let i = 0; i < p.rows; i++)
+        key[i] = period[i] === period[i] ? period[i] - minDay + 1 : 0;
+    for (let k = 0; k < cols.length; k++) {
+      const c = cols[k];
+      const r = radixes[k];
+      if (c) for (let i = 0; i < p.rows; i++) key[i] = key[i] * r + c[i];
+      else for (let i = 0; i < p.rows; i++) key[i] *= r;
+    }
     const groups = new Int32Array(p.rows);
     const keep = p.keep;
     for (let i = 0; i < p.rows; i++) {
@@ -136,27 +150,32 @@ export function outerJoin(parts: readonly JoinPart[], dateName = '日期'): Join
         groups[i] = -1;
         continue;
       }
-      const start = period ? period[i] : NaN;
-      let key: number = start === start ? start - minDay + 1 : 0;
-      for (let k = 0; k < maps.length; k++) {
-        const m = maps[k];
-        const c = m ? m.remap[m.codes[i]] : 0;
-        codes[k] = c;
-        key = key * radixes[k] + c;
+      let g: number;
+      if (numeric) g = index.idOf(key[i]);
+      else {
+        // Beyond 2^53 combinations: the codes as text (slower, and never met in practice).
+        const text = `${key[i]}|${cols.map((c) => (c ? c[i] : 0)).join(',')}`;
+        g = byText.get(text) ?? byText.size;
+        if (g === byText.size) byText.set(text, g);
       }
-      const id: number | string = numeric ? key : `${start}|${codes.join(',')}`;
-      let g = groupOf.get(id);
-      if (g === undefined) {
-        g = groupDay.length;
-        groupOf.set(id, g);
-        groupDay.push(start);
-        for (let k = 0; k < codes.length; k++) groupCodes[k].push(codes[k]);
+      if (g === firstRow.length) {
+        firstPart.push(pi);
+        firstRow.push(i);
       }
       groups[i] = g;
     }
     rowGroups.push(groups);
   }
-  const n = groupDay.length;
+  const n = firstRow.length;
+  // Each group's date and codes, read off its first row.
+  const groupDay = new Float64Array(n);
+  const groupCodes = kinds.map(() => new Int32Array(n));
+  for (let g = 0; g < n; g++) {
+    const pi = firstPart.data[g];
+    const i = firstRow.data[g];
+    groupDay[g] = periods[pi]?.[i] ?? NaN;
+    for (let k = 0; k < kinds.length; k++) groupCodes[k][g] = partCodes[pi][k]?.[i] ?? 0;
+  }
 
   const taken = new Set<string>();
   const dateCol =
@@ -170,14 +189,13 @@ export function outerJoin(parts: readonly JoinPart[], dateName = '日期'): Join
       kind: 'date',
       name: dateCol,
       type: 'date',
-      days: groupDay.data.slice(0, n),
+      days: groupDay,
       hasTime: false,
     });
   }
   for (const [k, kind] of kinds.entries()) {
     const c = codeArray(n, kind.dict.length);
-    const src = groupCodes[k].data;
-    for (let i = 0; i < n; i++) c[i] = src[i];
+    c.set(groupCodes[k]);
     columns.push({
       kind: 'text',
       name: kind.name,
@@ -227,6 +245,13 @@ export function outerJoin(parts: readonly JoinPart[], dateName = '日期'): Join
     keys: kinds.map((k) => ({ name: k.name, kind: k.kind })),
     sources,
   };
+}
+
+/** A part's codes of one key as the join's codes, one Int32Array (one pass, no branches). */
+function joinCodes(codes: ArrayLike<number>, remap: Int32Array, rows: number): Int32Array {
+  const out = new Int32Array(rows);
+  for (let i = 0; i < rows; i++) out[i] = remap[codes[i]];
+  return out;
 }
 
 /** Sums as a column: whole numbers in an Int32Array when they fit (counts mostly do). */

@@ -85,3 +85,18 @@ describe('grain', () => {
     expect(coarsestGrain(['day', 'all'])).toBe('all');
   });
 });
+
+describe('KeyIndex', () => {
+  it('gives keys dense ids in order first seen, across growth and keys past 2^32', async () => {
+    const { KeyIndex } = await import('../../../src/core/join/key-index');
+    const ix = new KeyIndex(1);
+    expect(ix.idOf(9_000_000_001)).toBe(0);
+    expect(ix.idOf(7)).toBe(1);
+    expect(ix.idOf(9_000_000_001)).toBe(0);
+    expect(ix.idOf(0)).toBe(2);
+    for (let k = 0; k < 5_000; k++) ix.idOf(k * 4_294_967_296 + 3);
+    expect(ix.size).toBe(5_003);
+    expect(ix.idOf(7)).toBe(1);
+    expect(ix.idOf(4_999 * 4_294_967_296 + 3)).toBe(5_002);
+  });
+});
