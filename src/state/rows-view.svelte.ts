@@ -5,7 +5,7 @@
  * rows) and the CSV of them. Read from the view's public figures only, so the rows always match
  * the number clicked: the same funnel, the same selection.
  */
-import { asOfDay } from '../core/decide/stalled';
+import { asOfDay, stallLines, stalledDeals } from '../core/decide/stalled';
 import { lastDay } from '../core/engine/records';
 import {
   daysInStage,
@@ -24,7 +24,9 @@ export type RowsRequest =
   /** Between stage − 1 and stage. */
   | { kind: 'drop'; stage: number }
   | { kind: 'segment'; field: string; value: string; stage: number }
-  | { kind: 'pipeline'; figure: PipelineFigure; stage: number | null };
+  | { kind: 'pipeline'; figure: PipelineFigure; stage: number | null }
+  /** Record data: open records in their stage longer than 9 in 10 that moved on (停滞商机). */
+  | { kind: 'stalled' };
 
 /** Where focus goes back to when the rows close (the control that opened them). */
 export interface FocusTarget {
@@ -91,14 +93,32 @@ export class RowsView {
   /** The request in the engine's terms (a segment's column looked up), or null. */
   #target: RowsTarget | null = $derived.by(() => {
     const r = this.#request;
-    if (!r) return null;
+    if (!r || r.kind === 'stalled') return null;
     if (r.kind !== 'segment') return r;
     const column = this.view.column(r.field);
     return column ? { kind: 'segment', column, value: r.value, stage: r.stage } : null;
   });
 
+  /**
+   * The stalled open records of the selection, as the Scorecard's stalled list finds them (each
+   * stage's line over the whole dataset, counted to the same as-of day); ascending rows.
+   */
+  readonly stalled: Uint32Array = $derived.by(() => {
+    const model = this.view.funnel?.records;
+    const last = model?.entered ? lastDay(model) : null;
+    if (!model || last === null) return new Uint32Array(0);
+    const deals = stalledDeals(
+      model,
+      this.view.rows,
+      stallLines(model, null),
+      asOfDay(last, today()),
+    );
+    return Uint32Array.from(deals, (d) => d.row).sort();
+  });
+
   /** The rows behind the figure, ascending (empty when closed). */
   readonly rows: Uint32Array = $derived.by(() => {
+    if (this.#request?.kind === 'stalled') return this.stalled;
     const funnel = this.view.funnel;
     const target = this.#target;
     return funnel && target ? rowsBehind(funnel, this.view.rows, target) : new Uint32Array(0);
@@ -107,7 +127,7 @@ export class RowsView {
   /** The stage whose days the rows show: the one clicked, the one dropped at, or each's own. */
   #daysStage: number | null = $derived.by(() => {
     const r = this.#request;
-    if (!r) return null;
+    if (!r || r.kind === 'stalled') return null;
     if (r.kind === 'drop') return r.stage - 1;
     return r.stage;
   });

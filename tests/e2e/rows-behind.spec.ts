@@ -3,6 +3,8 @@
 // number and cell is read here from the file itself; the download is re-imported through the
 // file input and must give the number that was clicked.
 import { readFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
+import axe from 'axe-core';
 import { expect, test, type Page } from '@playwright/test';
 import { readCsv } from './helpers/csv';
 import { readFixture } from './helpers/fixture';
@@ -306,6 +308,47 @@ test('record data: who reached a stage and how long each stayed; who was lost th
     await expect(dialog(page)).toBeHidden();
   }
 
+  // Stalled: open records in their stage longer than that stage's 90th percentile of days to
+  // the next stage reached (over records that moved on; five at least), counted to the last day.
+  const p90 = (xs: number[]) => {
+    const v = [...xs].sort((a, b) => a - b);
+    const h = (v.length - 1) * 0.9;
+    const lo = Math.floor(h);
+    return lo + 1 < v.length ? v[lo] + (h - lo) * (v[lo + 1] - v[lo]) : v[lo];
+  };
+  const lines = stageCols.map((c, k) => {
+    const spans = crm.flatMap((r) => {
+      if (r[at(c)] === '') return [];
+      const next = stageCols.slice(k + 1).find((n) => r[at(n)] !== '');
+      return next ? [dayOf(r[at(next)]) - dayOf(r[at(c)])] : [];
+    });
+    return spans.length >= 5 ? p90(spans) : null;
+  });
+  const lastDay = Math.max(
+    ...crm.flatMap((r) => [
+      ...stageCols.filter((c) => r[at(c)] !== '').map((c) => dayOf(r[at(c)])),
+      ...(r[at('状态')] !== '进行中' && r[at('关闭日期')] ? [dayOf(r[at('关闭日期')])] : []),
+    ]),
+  );
+  const stalled = crm.filter((r) => {
+    const line = lines[top(r)];
+    return (
+      r[at('状态')] === '进行中' &&
+      line !== null &&
+      lastDay - dayOf(r[at(stageCols[top(r)])]) > line
+    );
+  });
+  expect(stalled.length).toBeGreaterThan(0);
+  await page
+    .getByRole('button', { name: `Stalled ${stalled.length}: open the records behind it` })
+    .click();
+  expect(await dialogCount(page)).toBe(stalled.length);
+  const stalledIds = await dialog(page)
+    .locator('tr[data-row]')
+    .evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute('data-row'))));
+  expect(stalledIds).toEqual(stalled.map((r) => crm.indexOf(r)));
+  await page.keyboard.press('Escape');
+
   // The records that reached 方案, re-imported: the same funnel over them, the same win rate.
   const again = await reimport(page, path);
   expect(again).toEqual(reached(atProposal));
@@ -332,6 +375,20 @@ test('the rows dialog in Chinese: title, slice and controls in Chinese', async (
   await expect(dialog(page)).toContainText('当前范围：全部数据');
   await expect(dialog(page).getByRole('button', { name: '按点击量排序' })).toBeVisible();
   await expect(dialog(page).getByRole('button', { name: '下载 CSV' })).toBeVisible();
+  // axe, its experimental rules too (a name that contains the visible text), finds nothing
+  // serious in the dialog.
+  const experimental = Object.fromEntries(
+    axe.getRules(['experimental']).map((r) => [r.ruleId, { enabled: true }]),
+  );
+  const found = await new AxeBuilder({ page })
+    .include('.rows-dialog')
+    .options({ rules: experimental })
+    .analyze();
+  expect(
+    found.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`),
+  ).toEqual([]);
   await dialog(page).getByRole('button', { name: '关闭' }).click();
   await expect(dialog(page)).toBeHidden();
 });

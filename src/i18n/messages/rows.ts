@@ -24,6 +24,7 @@ export const rows = {
     'rows.what.won': 'Won records',
     'rows.what.lost': 'Lost records',
     'rows.what.open': 'Open records',
+    'rows.what.stalled': 'Stalled records: open, in their stage longer than 9 in 10 that moved on',
     'rows.title': '{what}: {count}',
 
     'rows.slice': 'In the slice: {words}',
@@ -47,6 +48,7 @@ export const rows = {
     'rows.figure.won': 'Won {count}',
     'rows.figure.lost': 'Lost {count}',
     'rows.figure.open': 'Open {count}',
+    'rows.figure.stalled': 'Stalled {count}',
   },
   zh: {
     'rows.unit.rows': '{count} 行',
@@ -70,6 +72,7 @@ export const rows = {
     'rows.what.won': '赢单的记录',
     'rows.what.lost': '输单的记录',
     'rows.what.open': '在途的记录',
+    'rows.what.stalled': '停滞的记录：仍在途，在本阶段停留超过九成已推进记录的时长',
     'rows.title': '{what}：{count}',
 
     'rows.slice': '当前范围：{words}',
@@ -93,5 +96,6 @@ export const rows = {
     'rows.figure.won': '赢单 {count}',
     'rows.figure.lost': '输单 {count}',
     'rows.figure.open': '在途 {count}',
+    'rows.figure.stalled': '停滞 {count}',
   },
 } as const;
