@@ -170,3 +170,108 @@ for (const lang of ['en', 'zh'] as const) {
     expect(found).toEqual([]);
   });
 }
+
+/**
+ * A file of four plans with the same rates every day, A as large as the average of the others
+ * (B, C and D are one, two and three times a base): A meets its peers' average at every layer.
+ */
+function sameRatesFile(): string {
+  const lines = ['日期,推广计划,展现量,点击量,访问量,咨询量,订单量,消费'];
+  for (let d = 0; d < 14; d++) {
+    const day = `2025-06-${String(4 + d).padStart(2, '0')}`;
+    const a = [2500 + 100 * d, 84 + 3 * d, 70 + 2 * d, 7, 2];
+    for (const [plan, k] of [
+      ['A', 2],
+      ['B', 1],
+      ['C', 2],
+      ['D', 3],
+    ] as const) {
+      const counts = a.map((n) => n * k);
+      lines.push(`${day},${plan},${counts.join(',')},¥${(counts[1] * 2.5).toFixed(2)}`);
+    }
+  }
+  return lines.join('\n') + '\n';
+}
+
+test('a layer level with its benchmark raises no alert, even with no threshold', async ({
+  page,
+}) => {
+  await page.goto('./');
+  await page
+    .locator('input[type="file"]')
+    .first()
+    .setInputFiles({
+      name: 'same-rates.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(sameRatesFile()),
+    });
+  await expect(page.locator('table[data-funnel="current"]')).toBeVisible();
+  await sidebar(page)
+    .getByRole('group', { name: '推广计划', exact: true })
+    .getByRole('checkbox', { name: /^A/ })
+    .check();
+  await page.getByRole('tab', { name: 'Diagnose' }).click();
+  const margin = page.getByRole('spinbutton', { name: /Alert when below the benchmark/ });
+  // The default threshold: 10 % below the benchmark.
+  await expect(margin).toHaveValue('10');
+  const rows = page.locator('table[data-plan="diagnosis"] tr[data-step]');
+  await expect(rows).toHaveCount(5);
+  for (const value of ['10', '0']) {
+    await margin.fill(value);
+    await expect(page.locator('[data-alert-step]')).toHaveCount(0);
+    expect(await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-below')))).toEqual(
+      ['false', 'false', 'false', 'false', 'false'],
+    );
+  }
+});
+
+/** Table cells that show a count with a fraction: a bare number with decimals (no %, no unit). */
+async function fractionalCounts(page: Page): Promise<string[]> {
+  return page
+    .getByRole('tabpanel')
+    .locator('table td')
+    .evaluateAll((tds) =>
+      tds
+        .map((td) => (td.textContent ?? '').trim())
+        .flatMap((text) => text.split(/\s+–\s+/))
+        .filter((text) => /^[+−±]?[\d,]+\.\d+$/.test(text)),
+    );
+}
+
+test('forecasts, scenarios and diagnosis count people and orders in whole units', async ({
+  page,
+}) => {
+  await openSample(page);
+  await importFixture(page);
+  for (const tab of ['Diagnose', 'What-if', 'Plan']) {
+    await page.getByRole('tab', { name: tab }).click();
+    await expect(page.getByRole('tabpanel').locator('table td').first()).toBeVisible();
+    expect(await fractionalCounts(page), tab).toEqual([]);
+  }
+  // The forecast's own numbers are fractional underneath; what is shown is whole.
+  const forecast = page.locator('table[data-plan="forecast"] tr[data-stage]').last();
+  const raw = Number(await forecast.getAttribute('data-count'));
+  await expect(forecast.locator('td').first()).toHaveText(Math.round(raw).toLocaleString('en-US'));
+});
+
+test('Chinese readers get 万 / 亿 by default, for counts and money, with the currency', async ({
+  page,
+}) => {
+  await page.addInitScript(() => localStorage.setItem('fw.locale', 'zh'));
+  await openSample(page);
+  await importFixture(page);
+  const all = totals(() => true);
+  const wan = (n: number, unit: number) =>
+    new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 2 }).format(n / unit);
+  await expect(page.getByRole('checkbox', { name: /万/ })).toBeChecked();
+  await expect(page.locator('[data-metric="cost"] dd').first()).toHaveText(
+    `¥${wan(all.cost, 1e4)}万`,
+  );
+  const top = page.locator('table[data-funnel="current"] tr[data-stage]').first();
+  await expect(top).toContainText(`${wan(all.counts[0], 1e4)}万`);
+  // Turned off, the reader sees every digit, and it stays off after a reload.
+  await page.getByRole('checkbox', { name: /万/ }).uncheck();
+  await expect(top).toContainText(all.counts[0].toLocaleString('zh-CN'));
+  await page.reload();
+  await expect(page.getByRole('checkbox', { name: /万/ })).not.toBeChecked();
+});

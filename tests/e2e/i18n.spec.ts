@@ -120,7 +120,8 @@ for (const [name, sample] of Object.entries(SAMPLES)) {
 
 test.describe('large counts in 万 / 亿', () => {
   test.use({ locale: 'zh-CN' });
-  test('a Chinese reader can switch counts to 万 / 亿, and the choice is kept', async ({
+  // 万 / 亿 is on by default for a Chinese reader (issue 16); turning it off is kept.
+  test('a Chinese reader reads counts in 万 / 亿, can switch them off, and the choice is kept', async ({
     page,
   }) => {
     await page.goto('./');
@@ -130,8 +131,10 @@ test.describe('large counts in 万 / 亿', () => {
     expect(impressions).toBeGreaterThan(1e6);
     const plain = impressions.toLocaleString('zh-CN');
     const wan = `${(Math.round(impressions / 100) / 100).toLocaleString('zh-CN')}万`;
-    await expect(first.locator('td').first()).toHaveText(plain);
+    await expect(first.locator('td').first()).toHaveText(wan);
 
+    await page.getByRole('checkbox', { name: '以万 / 亿显示大数' }).uncheck();
+    await expect(first.locator('td').first()).toHaveText(plain);
     await page.getByRole('checkbox', { name: '以万 / 亿显示大数' }).check();
     await expect(first.locator('td').first()).toHaveText(wan);
     // The raw figure for scripts is unchanged.
@@ -142,10 +145,12 @@ test.describe('large counts in 万 / 亿', () => {
     await expect(page.getByRole('checkbox', { name: /万/ })).toHaveCount(0);
     await expect(first.locator('td').first()).toHaveText(impressions.toLocaleString('en-US'));
 
-    // Back in Chinese after a reload, the choice is still there.
+    // Back in Chinese and switched off, it stays off after a reload.
     await switchTo(page, 'zh');
+    await page.getByRole('checkbox', { name: '以万 / 亿显示大数' }).uncheck();
     await page.reload();
-    await expect(page.getByRole('checkbox', { name: '以万 / 亿显示大数' })).toBeChecked();
+    await expect(page.getByRole('checkbox', { name: '以万 / 亿显示大数' })).not.toBeChecked();
+    await expect(first.locator('td').first()).toHaveText(plain);
   });
 });
 
