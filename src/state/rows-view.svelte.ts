@@ -155,12 +155,10 @@ export class RowsView {
     const rows = this.rows;
     const sort = this.#sort;
     const table = this.table;
-    if (!sort || !table) return Uint32Array.from(rows, (_, j) => j);
+    if (!sort || !table) return fileOrder(rows.length);
     if (sort.column === 'days') {
       const days = this.days;
-      return days
-        ? sortPositions({ values: days }, rows, sort.direction)
-        : Uint32Array.from(rows, (_, j) => j);
+      return days ? sortPositions({ values: days }, rows, sort.direction) : fileOrder(rows.length);
     }
     const column = table.columns[sort.column];
     return sortPositions({ column }, rows, sort.direction, this.#locale);
@@ -204,6 +202,13 @@ export class RowsView {
       ...tableCsvChunks({ rowCount: table.rowCount, columns: [...table.columns, column] }, shown),
     ];
   }
+}
+
+/** Positions 0 … n − 1: the rows as the file has them. */
+function fileOrder(n: number): Uint32Array {
+  const out = new Uint32Array(n);
+  for (let j = 0; j < n; j++) out[j] = j;
+  return out;
 }
 
 /** `name`, or `name (2)` … when the table already has a column of that name. */

@@ -42,6 +42,49 @@ function keysOf(key: SortKey, rows: Uint32Array, locale: string): Float64Array {
 }
 
 /**
+ * A key's rank (a whole number below 2^26) in the direction asked; empty (NaN) ranks last. Whole
+ * keys within a small span (counts, days, text ranks) rank by their distance from the least or
+ * the greatest, with no pass to sort them; other keys by their place among the distinct values.
+ */
+function ranks(keys: Float64Array, direction: SortDirection): (v: number) => number {
+  let min = Infinity;
+  let max = -Infinity;
+  let whole = true;
+  for (let j = 0; j < keys.length; j++) {
+    const v = keys[j];
+    if (v !== v) continue;
+    if (v < min) min = v;
+    if (v > max) max = v;
+    if (whole && !Number.isInteger(v)) whole = false;
+  }
+  if (min > max) return () => 0;
+  if (whole && max - min < SPAN - 1) {
+    const last = max - min + 1;
+    return direction === 'asc'
+      ? (v) => (v === v ? v - min : last)
+      : (v) => (v === v ? max - v : last);
+  }
+  const distinct = new Float64Array(keys.length);
+  let known = 0;
+  for (let j = 0; j < keys.length; j++) if (keys[j] === keys[j]) distinct[known++] = keys[j];
+  distinct.subarray(0, known).sort();
+  let u = 0;
+  for (let j = 0; j < known; j++)
+    if (j === 0 || distinct[j] !== distinct[j - 1]) distinct[u++] = distinct[j];
+  return (v) => {
+    if (v !== v) return u;
+    let lo = 0;
+    let hi = u - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (distinct[mid] < v) lo = mid + 1;
+      else hi = mid;
+    }
+    return direction === 'asc' ? lo : u - 1 - lo;
+  };
+}
+
+/**
  * The order of `rows` sorted by `key`: positions into `rows`, first to last.
  *
  * @example
@@ -58,30 +101,9 @@ export function sortPositions(
   const n = rows.length;
   const keys = keysOf(key, rows, locale);
   if (n >= SPAN) throw new RangeError(`cannot sort ${n} rows`);
-  // Distinct known keys, ascending: each key's rank among them is a small integer.
-  const distinct = new Float64Array(n);
-  let known = 0;
-  for (let j = 0; j < n; j++) if (keys[j] === keys[j]) distinct[known++] = keys[j];
-  distinct.subarray(0, known).sort();
-  let u = 0;
-  for (let j = 0; j < known; j++)
-    if (j === 0 || distinct[j] !== distinct[j - 1]) distinct[u++] = distinct[j];
+  const rankOf = ranks(keys, direction);
   const packed = new Float64Array(n);
-  for (let j = 0; j < n; j++) {
-    const v = keys[j];
-    let rank = u;
-    if (v === v) {
-      let lo = 0;
-      let hi = u - 1;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (distinct[mid] < v) lo = mid + 1;
-        else hi = mid;
-      }
-      rank = direction === 'asc' ? lo : u - 1 - lo;
-    }
-    packed[j] = rank * SPAN + j;
-  }
+  for (let j = 0; j < n; j++) packed[j] = rankOf(keys[j]) * SPAN + j;
   packed.sort();
   const out = new Uint32Array(n);
   for (let j = 0; j < n; j++) out[j] = packed[j] % SPAN;

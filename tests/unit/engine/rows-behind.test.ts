@@ -323,6 +323,15 @@ describe('sorting rows as a permutation of positions', () => {
     expect(list(sortPositions(by('金额'), Uint32Array.of(3, 2), 'asc'))).toEqual([1, 0]);
   });
 
+  test('keys that are not whole numbers, and a span too wide to rank directly', () => {
+    const rows3 = Uint32Array.of(0, 1, 2, 3);
+    const frac = Float64Array.of(0.5, 2.25, NaN, 0.5);
+    expect(list(sortPositions({ values: frac }, rows3, 'asc'))).toEqual([0, 3, 1, 2]);
+    expect(list(sortPositions({ values: frac }, rows3, 'desc'))).toEqual([1, 0, 3, 2]);
+    const wide = Float64Array.of(1e12, -1e12, 0, 1e12);
+    expect(list(sortPositions({ values: wide }, rows3, 'asc'))).toEqual([1, 2, 0, 3]);
+  });
+
   test('a million rows sort and come back as a permutation', () => {
     const n = 1_000_000;
     const values = new Float64Array(n);
