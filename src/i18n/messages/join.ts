@@ -4,7 +4,7 @@ export const join = {
   en: {
     'join.multipleHint':
       'Choose several files at once to join them into one funnel: an ad report, web analytics, a chat log, orders …',
-    'join.addFiles': 'Add files to this dataset (joined on the date and the keys they share)',
+    'join.addFiles': 'Add files to join with the open data (on the date and the keys they share)',
     'join.chosen': '{count} files',
     'join.inFile': '{file}: {message}',
     'join.heading': 'How the files were joined',
@@ -48,7 +48,7 @@ export const join = {
   zh: {
     'join.multipleHint':
       '同时选择多个文件，即可合并为一个漏斗：推广报表、网站统计、商桥对话、订单等。',
-    'join.addFiles': '向此数据集添加文件（按日期和共有的维度合并）',
+    'join.addFiles': '添加文件，与当前数据合并（按日期和共有的维度）',
     'join.chosen': '{count} 个文件',
     'join.inFile': '{file}：{message}',
     'join.heading': '文件如何合并',
