@@ -248,6 +248,13 @@ test('forecasts, scenarios and diagnosis count people and orders in whole units'
     await expect(page.getByRole('tabpanel').locator('table td').first()).toBeVisible();
     expect(await fractionalCounts(page), tab).toEqual([]);
   }
+  // +10 % of any rate lifts the orders alike: four bars of one length are not drawn, the lever
+  // named is one that buys no clicks, and a point more of each rate does draw the chart.
+  await expect(page.locator('[data-flat-levers]')).toBeVisible();
+  await expect(page.locator('svg.tornado')).toHaveCount(0);
+  await expect(page.locator('[data-best-lever]')).not.toHaveAttribute('data-best-lever', '1');
+  await page.getByLabel('Improve each step by').selectOption({ label: '+1 percentage point' });
+  await expect(page.locator('svg.tornado')).toBeVisible();
   // The forecast's own numbers are fractional underneath; what is shown is whole.
   const forecast = page.locator('table[data-plan="forecast"] tr[data-stage]').last();
   const raw = Number(await forecast.getAttribute('data-count'));
