@@ -135,7 +135,7 @@ test('a file with a repeated id or dictionary value, or a time of 1e16, is refus
   const link = await sampleWithLink(page);
   await page.getByRole('button', { name: 'Workspaces' }).click();
   const download = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Save workspace search-ads.csv as a file' }).click();
+  await page.getByRole('button', { name: 'Save as file: workspace search-ads.csv' }).click();
   const text = readFileSync(await (await download).path(), 'utf8');
   const before = await storedState(page);
 

@@ -264,7 +264,7 @@ test('a workspace saved as a file opens in another browser with every number', a
   await saved(page);
   await page.getByRole('button', { name: 'Workspaces' }).click();
   const download = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Save workspace search-ads.csv as a file' }).click();
+  await page.getByRole('button', { name: 'Save as file: workspace search-ads.csv' }).click();
   const file = await (await download).path();
 
   const fresh = await browser.newContext();

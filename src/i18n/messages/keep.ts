@@ -51,7 +51,7 @@ export const keep = {
     'keep.duplicate': 'Duplicate',
     'keep.duplicateNamed': 'Duplicate workspace {name}',
     'keep.saveFile': 'Save as file',
-    'keep.saveFileNamed': 'Save workspace {name} as a file',
+    'keep.saveFileNamed': 'Save as file: workspace {name}',
     'keep.delete': 'Delete',
     'keep.deleteNamed': 'Delete workspace {name}',
     'keep.new': 'New workspace',
