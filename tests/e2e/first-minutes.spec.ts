@@ -166,6 +166,20 @@ for (const lang of ['en', 'zh'] as const) {
         () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
       );
       if (overflow > 0) found.push(`${name}: the page is ${overflow} px too wide`);
+      // Headline cards hold their values (¥784,621.58, ¥78.46万) inside their borders.
+      const spilled = await page.locator('.figure[data-metric]').evaluateAll((cards) =>
+        cards.flatMap((card) => {
+          const box = card.getBoundingClientRect();
+          return [...card.querySelectorAll('dd')]
+            .filter((dd) => {
+              const text = document.createRange();
+              text.selectNodeContents(dd);
+              return text.getBoundingClientRect().right > box.right + 0.5;
+            })
+            .map((dd) => dd.textContent ?? '');
+        }),
+      );
+      for (const text of spilled) found.push(`${name}: headline value “${text}” spills out`);
     }
     expect(found).toEqual([]);
   });
