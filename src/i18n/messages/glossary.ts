@@ -20,7 +20,7 @@ export const glossary = {
     'help.drop.formula': 'the stage above − this stage; share = drop-off ÷ the stage above',
     'help.cost-per.name': 'Cost per unit',
     'help.cost-per.def':
-      'What each unit of this stage cost: CPM for impressions (per thousand), CPC for clicks, CPA further down.',
+      'What each single unit of this stage cost: per impression, per click (CPC), per visit, lead or order further down (CPA). CPM, the cost of a thousand impressions, is this figure × 1,000 and stands in the headline.',
     'help.cost-per.formula': 'cost ÷ this stage',
     'help.ctr.name': 'Click-through rate (CTR)',
     'help.ctr.def': 'The share of ad impressions that were clicked.',
@@ -120,7 +120,7 @@ export const glossary = {
     'help.drop.formula': '上一阶段 − 本阶段；占比 = 流失 ÷ 上一阶段',
     'help.cost-per.name': '单位成本',
     'help.cost-per.def':
-      '本阶段每个单位的花费：展现按千次计（CPM），点击即平均点击价格（CPC），再往下是转化成本（CPA）。',
+      '本阶段每一个单位的花费：每次展现、每次点击（平均点击价格，CPC），再往下是每次访问、咨询或订单（转化成本，CPA）。千次展现成本（CPM）是展现的这个数 × 1,000，见上方指标卡。',
     'help.cost-per.formula': '消费 ÷ 本阶段',
     'help.ctr.name': '点击率',
     'help.ctr.def': '广告展现后被点击的比例。',
