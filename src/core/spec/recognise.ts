@@ -82,7 +82,12 @@ export function because(
 export function ruleOf(reason: Reason): RecognitionRule {
   if (reason.rule) return reason.rule;
   if (/shape|\.long$|\.wide$|record(Stage|Dates)$/u.test(reason.key)) return 'shape';
-  if (/order/iu.test(reason.key)) return 'firstSeen';
+  // Event steps: a known funnel's event names, else the events most people do, in the order
+  // they first do them; the funnel rule and any-of steps are the usual settings.
+  if (reason.key === 'events.reason.template' || reason.key === 'events.reason.anyOf')
+    return 'vocabulary';
+  if (reason.key === 'events.reason.evidence') return 'firstSeen';
+  if (reason.key === 'events.reason.rule') return 'default';
   return 'columnName';
 }
 

@@ -7,6 +7,8 @@ import { recogniseSpec, ruleOf } from '../../../src/core/spec/recognise';
 import { orderStages, writtenOrder } from '../../../src/core/spec/stage-order';
 import { compileSpec } from '../../../src/core/engine/compile';
 import { aggregate } from '../../../src/core/engine/aggregate';
+import { catalogs } from '../../../src/i18n/catalog';
+import { fromArrays } from '../../../src/core/table/table';
 
 async function recognise(csv: string) {
   const { table } = await importDelimitedText(csv, { fileName: 'hand.csv' });
@@ -291,5 +293,32 @@ describe('orderStages', () => {
       ['b', 1],
       ['a', 0],
     ]);
+  });
+});
+
+describe('every recognition decision names its rule', () => {
+  test.each([
+    ['wide', fromArrays({ 展现量: [100], 点击量: [3], 点击率: [0.03], 消费: [2] })],
+    ['long', fromArrays({ 阶段: ['展现', '点击'], 数量: [100, 3] })],
+    ['records', fromArrays({ 商机: ['a', 'b'], 阶段: ['方案', '输单'], 金额: [1, 2] })],
+    [
+      'events',
+      fromArrays(
+        {
+          用户ID: ['u1', 'u1', 'u2'],
+          事件: ['浏览', '下单', '浏览'],
+          时间: ['2025-01-01 10:00', '2025-01-01 11:00', '2025-01-02 09:00'],
+        },
+        { 时间: 'date' },
+      ),
+    ],
+  ])('%s', (_, table) => {
+    const { reasons } = recogniseSpec(table);
+    expect(reasons.length).toBeGreaterThan(1);
+    for (const r of reasons) {
+      const name = `map.rule.${ruleOf(r)}`;
+      expect(catalogs.en[name], `${r.key} → ${name}`).toBeTruthy();
+      expect(catalogs.zh[name], `${r.key} → ${name}`).toBeTruthy();
+    }
   });
 });
