@@ -221,3 +221,49 @@ test('the joined dataset is kept: after a reload the same totals and the join re
   await page.getByRole('tab', { name: 'Data' }).click();
   await expect(page.locator('[data-join-report] li[data-value="自然流量"]')).toHaveCount(1);
 });
+
+test('a file added to the open data joins it; a newer export of one source replaces it and keeps the mapping', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await page.getByLabel(FILE_LABEL).setInputFiles([`${DIR}/${FILES[0]}`, `${DIR}/${FILES[1]}`]);
+  await expect(funnel(page).locator('tr[data-stage="访问量"]')).toHaveAttribute(
+    'data-count',
+    String(sum(visits, '访问量')),
+  );
+  await expect(funnel(page).locator('tr[data-stage="订单量"]')).toHaveCount(0);
+
+  // Add the orders to the open data: a stage and the revenue appear, the rest stays.
+  await page.locator('header summary', { hasText: 'Import' }).click();
+  await page.getByLabel(/^Add files to join/).setInputFiles(`${DIR}/${FILES[3]}`);
+  await expect(funnel(page).locator('tr[data-stage="订单量"]')).toHaveAttribute(
+    'data-count',
+    String(orders.length),
+  );
+  expect(await count(page, '展现')).toBe(sum(ads, '展现'));
+  expect(await metric(page, 'revenue')).toBeCloseTo(sum(orders, '金额'), 6);
+
+  // Rename a stage, then bring a newer analytics export (same name, first week's first days).
+  await page.getByRole('tab', { name: 'Mapping' }).click();
+  const visitsName = page.getByLabel('Name of stage 3', { exact: true });
+  await expect(visitsName).toHaveValue('访问量');
+  await visitsName.fill('到达');
+  await visitsName.press('Enter');
+  const newer = [
+    '日期,推广计划,访问量,跳出率',
+    '2025/4/1,品牌词(北京),40,50%',
+    '2025/4/2,自然流量,9,50%',
+  ];
+  await page.locator('header summary', { hasText: 'Import' }).click();
+  await page.getByLabel(/^Add files to join/).setInputFiles({
+    name: FILES[1],
+    mimeType: 'text/csv',
+    buffer: Buffer.from(newer.join('\n') + '\n'),
+  });
+  await page.getByRole('tab', { name: 'Funnel' }).click();
+  await expect(funnel(page).locator('tr[data-stage="到达"]')).toHaveAttribute('data-count', '49');
+  expect(await count(page, '订单量')).toBe(orders.length);
+  expect(await count(page, '点击')).toBe(sum(ads, '点击'));
+  await page.getByRole('tab', { name: 'Data' }).click();
+  await expect(page.locator('[data-join-report] li[data-source]')).toHaveCount(3);
+});
