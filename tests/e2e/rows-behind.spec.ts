@@ -392,3 +392,58 @@ test('the rows dialog in Chinese: title, slice and controls in Chinese', async (
   await dialog(page).getByRole('button', { name: '关闭' }).click();
   await expect(dialog(page)).toBeHidden();
 });
+
+test('event data: the people who stopped after a step are the drop-off list’s, one row each', async ({
+  page,
+}) => {
+  await page.goto('./');
+  await fileInput(page).setInputFiles('tests/fixtures/events/shop-events-zh.csv');
+  await expect(funnelTable(page).locator('tr[data-event]').first()).toBeVisible();
+  const rows = funnelTable(page).locator('tr[data-stage]');
+  const stageNames = await rows.evaluateAll((trs) =>
+    trs.map((tr) => tr.getAttribute('data-stage')!),
+  );
+  const counts = (
+    await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-count')))
+  ).map(Number);
+  const stopped = counts[0] - counts[1];
+  expect(stopped).toBeGreaterThan(0);
+
+  await funnelTable(page)
+    .getByRole('button', {
+      name: new RegExp(`open the rows behind the drop to “${stageNames[1]}”`),
+    })
+    .click();
+  await expect(dialog(page).getByRole('heading')).toContainText(
+    `People who stopped after “${stageNames[0]}”`,
+  );
+  expect(await dialogCount(page)).toBe(stopped);
+  const ours = readFileSync(await downloadCsv(page), 'utf8')
+    .replace(/^\uFEFF/, '')
+    .split('\r\n');
+  const idAt = ours[0].split(',').indexOf('用户ID');
+  const people = ours
+    .slice(1)
+    .filter((l) => l !== '')
+    .map((l) => l.split(',')[idAt]);
+  expect(new Set(people).size).toBe(stopped);
+  await page.keyboard.press('Escape');
+
+  // The drop-off list's own download: the same people.
+  const [list] = await Promise.all([
+    page.waitForEvent('download'),
+    page
+      .getByRole('button', {
+        name: `Download the ids of the ${stopped} people who stopped after ${stageNames[0]}`,
+      })
+      .click(),
+  ]);
+  const path = test.info().outputPath('dropoff.csv');
+  await list.saveAs(path);
+  const theirs = readFileSync(path, 'utf8')
+    .replace(/^\uFEFF/, '')
+    .split('\r\n')
+    .slice(1)
+    .filter((l) => l !== '');
+  expect([...people].sort()).toEqual([...theirs].sort());
+});
