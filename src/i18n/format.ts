@@ -145,8 +145,10 @@ export function aside(text: string, locale: Locale): string {
 
 /**
  * A stage's name as a unit to count by, for "cost per …": Chinese counts drop their 量 / 数
- * suffix (订单量 → 订单, 访客数 → 访客, so 每个订单的成本, not 每订单量成本); other names as they are.
+ * suffix (订单量 → 订单, 访客数 → 访客, so 每个订单的成本, not 每订单量成本); an English plural
+ * becomes one (Orders → order: "Cost per order"); other names stay as they are.
  */
 export function unitNoun(name: string, locale: Locale): string {
-  return locale === 'zh' && /\p{Script=Han}[量数]$/u.test(name) ? name.slice(0, -1) : name;
+  if (locale === 'zh') return /\p{Script=Han}[量数]$/u.test(name) ? name.slice(0, -1) : name;
+  return /^[A-Z]?[a-z ]*[a-z](?<![su])s$/.test(name) ? name.slice(0, -1).toLowerCase() : name;
 }

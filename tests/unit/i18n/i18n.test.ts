@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { catalogs, interpolate, pickLocale } from '../../../src/i18n/catalog';
-import { formatCount, formatMoney, formatRate } from '../../../src/i18n/format';
+import { formatCount, formatMoney, formatRate, unitNoun } from '../../../src/i18n/format';
 import { signedCount, signedMoney, signedPoints, signedRate } from '../../../src/i18n/signed';
 
 describe('catalogues', () => {
@@ -80,6 +80,16 @@ describe('format', () => {
       expect(text, text).not.toMatch(hyphen);
       expect(text, text).toContain('\u2212');
     }
+  });
+  it('counts cost by a stage as a unit: 每个订单的成本, cost per order', () => {
+    expect(unitNoun('订单量', 'zh')).toBe('订单');
+    expect(unitNoun('访客数', 'zh')).toBe('访客');
+    expect(unitNoun('赢单', 'zh')).toBe('赢单');
+    expect(unitNoun('Orders', 'en')).toBe('order');
+    expect(unitNoun('Won deals', 'en')).toBe('won deal');
+    expect(unitNoun('Status', 'en')).toBe('Status');
+    expect(unitNoun('Business', 'en')).toBe('Business');
+    expect(unitNoun('订单量', 'en')).toBe('订单量');
   });
   it('writes changes signed, counts in whole units, ± for no change', () => {
     expect(signedCount(58.6, 'en')).toBe('+59');
