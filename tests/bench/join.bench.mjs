@@ -58,8 +58,8 @@ try {
     bench: 'join',
     date: new Date().toISOString().slice(0, 10),
     machine: {
-      loadAverageAtStart: loadAtStart.map((x) => round(x * 10) / 10),
-      loadAverageAtEnd: loadavg().map((x) => round(x * 10) / 10),
+      loadAverageAtStart: loadAtStart.map((x) => Math.round(x * 100) / 100),
+      loadAverageAtEnd: loadavg().map((x) => Math.round(x * 100) / 100),
       cpus: cpus().length,
       cpu: cpus()[0]?.model ?? '',
       node: process.version,
