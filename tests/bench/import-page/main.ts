@@ -57,7 +57,8 @@ async function udsv(file: File, stages: string[]): Promise<Timed> {
   let parser: ReturnType<typeof initParser> | null = null;
   for await (const chunk of text as unknown as AsyncIterable<string>) {
     parser ??= initParser(inferSchema(chunk));
-    parser.chunk(chunk, parser.typedCols);
+    // uDSV's types do not accept its own column parser here; its README streams with it.
+    parser.chunk<unknown[]>(chunk, parser.typedCols as never);
   }
   const cols = parser!.end() as unknown as number[][];
   const names = parser!.schema.cols.map((c) => c.name);
