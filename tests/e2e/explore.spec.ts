@@ -201,8 +201,8 @@ test('compare the actual funnel with the target set for the same view', async ({
   const actual = totals(records.filter((r) => r['渠道'] === '百度'));
   const target = Math.round(actual[4] * 1.5);
   await page.getByRole('tab', { name: 'Diagnose' }).click();
-  await page.getByRole('spinbutton', { name: '订单量 target' }).fill(String(target));
-  await page.getByRole('spinbutton', { name: '订单量 target' }).press('Enter');
+  await page.getByRole('spinbutton', { name: 'Orders target' }).fill(String(target));
+  await page.getByRole('spinbutton', { name: 'Orders target' }).press('Enter');
   await page.getByRole('tab', { name: 'Compare' }).click();
   await page.getByRole('radio', { name: 'Target' }).check();
   const row = page.locator('table[data-compare="target"] tr[data-stage="订单量"]');
