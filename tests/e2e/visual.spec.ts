@@ -1,5 +1,5 @@
 // How the product looks, pinned: the main screens in both languages at a 1280×720 laptop size,
-// compared with committed baselines (tests/e2e/__screenshots__/visual.spec.ts/). An unintended
+// and the funnel at a 390×844 phone size (where a shared link is opened), compared with committed baselines (tests/e2e/__screenshots__/visual.spec.ts/). An unintended
 // change to the look fails here; an intended one is accepted by regenerating the baselines:
 //   E2E_PORT=4406 E2E_OUT=dist-polish TZ=UTC npx playwright test tests/e2e/visual.spec.ts --update-snapshots
 import { expect, test, type Page } from '@playwright/test';
@@ -62,5 +62,20 @@ for (const [lang, locale] of [
         });
       });
     }
+
+    test.describe('phone', () => {
+      test.use({ viewport: { width: 390, height: 844 } });
+      test('funnel screen', async ({ page }) => {
+        await page.goto('./');
+        await openSample(page, SAMPLES.searchAds);
+        await expect(page.locator('svg[data-chart="funnel"]')).toBeVisible();
+        await settled(page);
+        await expect(page).toHaveScreenshot(`funnel-phone-${lang}.png`, {
+          ...shot,
+          fullPage: true,
+          mask: masks(page),
+        });
+      });
+    });
   });
 }
