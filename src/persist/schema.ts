@@ -76,6 +76,7 @@ const specShape = {
   statusColumn: maybeName,
   lostValues: distinctNames,
   wonValues: distinctNames,
+  lostStage: maybeName,
   amount: maybeName,
   probability: maybeName,
   created: maybeName,
@@ -84,8 +85,11 @@ const specShape = {
   events: eventSettingsCheck,
 } satisfies ShapeOf<FunnelSpec>;
 
-/** A funnel spec, every field checked, no other field allowed (`events` only on event data). */
-export const specCheck: Check<FunnelSpec> = obj(specShape, ['events']);
+/**
+ * A funnel spec, every field checked, no other field allowed (`events` only on event data;
+ * `lostStage` is absent from saves made before it existed).
+ */
+export const specCheck: Check<FunnelSpec> = obj(specShape, ['events', 'lostStage']);
 
 const params = dict((v, p) => (typeof v === 'string' ? str(2_000)(v, p) : num(v, p)), 50);
 const reportShape = {

@@ -100,12 +100,32 @@ function entryOf(table: Table, name: string): { flags: Uint8Array; days: Float64
 }
 
 /**
+ * A lost-stage column (丢单阶段, Lost stage) says where each lost deal was lost: such a row
+ * reached that stage and went no further, whatever its stage column says (often 丢单 itself, or
+ * the stage it was parked at). Rows whose value names no stage keep their level. Dates mode does
+ * not read it: there the stage dates already say how far a lost deal got.
+ */
+function lostAtStage(table: Table, spec: FunnelSpec, outcome: Uint8Array, level: Int16Array): void {
+  const col = spec.lostStage ? column(table, spec.lostStage) : undefined;
+  if (col?.kind !== 'text') return;
+  const levelOf = levelsByValue(
+    col.dict,
+    spec.stages.map((s) => (s.source.kind === 'value' ? s.source.value : '')),
+  );
+  for (let i = 0; i < level.length; i++) {
+    const l = levelOf[col.codes[i]];
+    if (outcome[i] === LOST && l >= 0) level[i] = l;
+  }
+}
+
+/**
  * Build the record model of a records-shaped spec.
  *
  * Stage-column mode (stages are values of `stageColumn`): a row reached stage k when its value
  * is stage k; a lost row (status in `lostValues`) keeps the stage it was lost at; a won row
  * reached the won stage; a row whose *stage* value is itself a lost value (Salesforce's
- * `Closed Lost`) does not say where it was lost and counts at the first stage only.
+ * `Closed Lost`) does not say where it was lost and counts at the first stage only, unless a
+ * lost-stage column (`lostStage`) names the stage.
  * Dates mode (stages are columns): a row reached stage k when that column is filled in.
  *
  * @example
@@ -152,6 +172,7 @@ export function recordModel(table: Table, spec: FunnelSpec): RecordModelResult {
       level[i] = levelOf[stageCol.codes[i]];
       if (outcome[i] === WON && wonStage >= 0) level[i] = wonStage;
     }
+    lostAtStage(table, spec, outcome, level);
   } else if (k > 0) {
     entered = [];
     flagsOf = [];

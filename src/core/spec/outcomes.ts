@@ -46,3 +46,26 @@ export function outcomeOf(value: string): Outcome | null {
 export const isLost = (value: string): boolean => outcomeOf(value) === 'lost';
 /** True for a value that means the deal was won. */
 export const isWon = (value: string): boolean => outcomeOf(value) === 'won';
+
+/**
+ * Headers of a column naming the stage a deal was lost at: an outcome word beside a stage word,
+ * either way round (丢单阶段, 输单环节, 阶段（流失）, Lost stage, Lost at stage, Stage lost, Loss
+ * stage, Closed lost stage, Stage when lost). Recognition also asks that its values be stages.
+ */
+const LOST_STAGE_ZH =
+  /(丢单|输单|丢失|流失|战败|失单|输掉|失败).{0,4}(阶段|环节|节点|步骤)|(阶段|环节|节点|步骤).{0,4}(丢单|输单|丢失|流失|战败|失单)/u;
+const LOST_STAGE_EN =
+  /\b(lost|loss|lose|closed[\s_-]*lost|dropped)\b.{0,20}\b(stage|step|phase)\b|\b(stage|step|phase)\b.{0,20}\b(lost|loss|lose|dropped)\b/u;
+
+/**
+ * True for a header that reads as "the stage it was lost at".
+ *
+ * @example
+ * isLostStageHeader('丢单阶段')        // true
+ * isLostStageHeader('Stage when lost') // true
+ * isLostStageHeader('阶段')            // false
+ */
+export function isLostStageHeader(name: string): boolean {
+  const text = name.normalize('NFKC').toLowerCase();
+  return LOST_STAGE_ZH.test(text) || LOST_STAGE_EN.test(text);
+}

@@ -17,7 +17,7 @@ import {
   stageIndex,
   type FunnelTemplate,
 } from './templates';
-import { outcomeOf } from './outcomes';
+import { isLostStageHeader, outcomeOf } from './outcomes';
 import {
   orderStages,
   writtenOrder,
@@ -38,7 +38,7 @@ import { quoteColumn } from './formula';
 import { MAX_STAGES } from '../table/limits';
 import { recogniseEvents } from './events-recognise';
 import { eventProperties } from './events-shape';
-import { OPEN, recordModel } from '../engine/records';
+import { OPEN, key, recordModel } from '../engine/records';
 import { summariseDays } from '../engine/pipeline';
 import { numberColumn } from '../table/table';
 
@@ -359,6 +359,39 @@ function outcomes(table: Table, spec: FunnelSpec, reasons: Reason[]): void {
 }
 
 /**
+ * The lost-stage column (丢单阶段, Lost stage): a text column so named whose filled values are
+ * mostly the stage names of the file, found only when stages are values of a stage column (with
+ * one date per stage, the dates already say how far a lost deal got).
+ */
+function lostStageColumn(
+  table: Table,
+  spec: FunnelSpec,
+  reasons: Reason[],
+  taken: ReadonlySet<string>,
+): void {
+  if (!spec.statusColumn || !spec.lostValues.length) return;
+  const stages = new Set<string>();
+  for (const s of spec.stages) if (s.source.kind === 'value') stages.add(key(s.source.value));
+  if (!stages.size || stages.size < spec.stages.length) return;
+  for (const c of table.columns) {
+    if (c.kind !== 'text' || taken.has(c.name) || !isLostStageHeader(c.name)) continue;
+    const isStage = c.dict.map((v) => stages.has(key(v)));
+    let filled = 0;
+    let named = 0;
+    for (let i = 0; i < c.codes.length; i++) {
+      if (c.codes[i] === 0 || !c.dict[c.codes[i]].trim()) continue;
+      filled++;
+      if (isStage[c.codes[i]]) named++;
+    }
+    if (filled > 0 && named * 2 > filled) {
+      spec.lostStage = c.name;
+      reasons.push(because('columnName', 'map.reason.lostStage', { column: c.name }));
+      return;
+    }
+  }
+}
+
+/**
  * Stage win probabilities: the template's usual ones, replaced by the median of the probability
  * column over the open records at each stage when the export has one. Editable afterwards.
  */
@@ -431,6 +464,8 @@ export function recogniseSpec(table: Table): Recognition {
     if (guess.stageDates.length) dateStages(table, spec, reasons, guess);
     else valueStages(table, spec, reasons, guess);
     outcomes(table, spec, reasons);
+    lostStageColumn(table, spec, reasons, taken);
+    take(spec.lostStage ?? null);
     stageProbabilities(table, spec, reasons);
     spec.date =
       spec.created ??

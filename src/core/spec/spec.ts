@@ -53,6 +53,11 @@ export interface FunnelSpec {
   statusColumn: string | null;
   lostValues: string[];
   wonValues: string[];
+  /**
+   * records: a column naming the stage each lost deal was lost at (丢单阶段, Lost stage). A lost
+   * deal counts as reaching that stage and as lost there. Optional: saves from before it lack it.
+   */
+  lostStage?: string | null;
   /** records: deal amount, probability column, created and close dates. */
   amount: string | null;
   probability: string | null;
@@ -111,6 +116,7 @@ export function emptySpec(shape: FunnelShape = 'wide'): FunnelSpec {
     statusColumn: null,
     lostValues: [],
     wonValues: [],
+    lostStage: null,
     amount: null,
     probability: null,
     created: null,

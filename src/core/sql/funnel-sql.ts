@@ -105,6 +105,19 @@ function levelParts(q: FunnelQuery, d: Dialect): ShapeParts | null {
     const statusValue = comparable(quoteName(status.name, d), d);
     whens.push(`WHEN ${statusValue} IN (${list(won)}) THEN ${wonStage}`);
   }
+  // A lost status with a lost-stage column (丢单阶段) that names a stage: lost there, as
+  // records.ts reads it, before the stage column is asked.
+  const lostStage = spec.lostStage ? column(q.table, spec.lostStage) : undefined;
+  if (status?.kind === 'text' && lost.length && lostStage?.kind === 'text') {
+    const statusValue = comparable(quoteName(status.name, d), d);
+    const lostAt = comparable(quoteName(lostStage.name, d), d);
+    values.forEach((v, j) => {
+      if (v !== '')
+        whens.push(
+          `WHEN ${statusValue} IN (${list(lost)}) AND ${lostAt} = ${quoteText(v, d)} THEN ${j}`,
+        );
+    });
+  }
   values.forEach((v, j) => {
     if (v !== '') whens.push(`WHEN ${stage} = ${quoteText(v, d)} THEN ${j}`);
   });

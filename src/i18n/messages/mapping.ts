@@ -97,6 +97,8 @@ export const mapping = {
     'map.reason.lost':
       '“{values}” in “{column}” means lost; a lost record counts up to the stage it was lost at.',
     'map.reason.won': '“{values}” in “{column}” means won.',
+    'map.reason.lostStage':
+      '“{column}” names the stage each lost deal was lost at: it counts up to that stage and as lost there.',
     'map.reason.probabilityMedians':
       'Each record’s win probability comes from “{column}”; the stage probabilities shown are its medians.',
     'map.reason.probabilityDefaults':
@@ -144,6 +146,7 @@ export const mapping = {
     'map.field.date': 'Date for periods',
     'map.field.stageColumn': 'Stage column',
     'map.field.statusColumn': 'Won / lost column',
+    'map.field.lostStage': 'Lost at stage column',
     'map.field.countColumn': 'Count column',
     'map.field.dimensions': 'Slicers',
     'map.field.hierarchy': 'Organisation levels',
@@ -298,6 +301,8 @@ export const mapping = {
       '“{column}”中的“{values}”表示输单但未记录输在哪个阶段，这些商机只计入第一阶段。',
     'map.reason.lost': '“{column}”中的“{values}”表示输单；输单记录计到其输单时所在的阶段。',
     'map.reason.won': '“{column}”中的“{values}”表示赢单。',
+    'map.reason.lostStage':
+      '“{column}”记录每个输单商机输在哪个阶段：计到该阶段为止，并计为在该阶段输单。',
     'map.reason.probabilityMedians': '每条记录的赢单概率取自“{column}”；各阶段显示的是其中位数。',
     'map.reason.probabilityDefaults': '各阶段赢单概率为此类漏斗的常用值，可在下方修改。',
     'map.reason.role.cost': '消费：“{column}”。',
@@ -342,6 +347,7 @@ export const mapping = {
     'map.field.date': '周期日期',
     'map.field.stageColumn': '阶段列',
     'map.field.statusColumn': '赢单/输单列',
+    'map.field.lostStage': '输单阶段列',
     'map.field.countColumn': '数量列',
     'map.field.dimensions': '筛选维度',
     'map.field.hierarchy': '组织层级',
