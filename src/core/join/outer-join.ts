@@ -18,8 +18,8 @@ import {
 import { coarsestGrain, periodStart, type Grain } from './grain';
 import type { JoinSource } from './join-info';
 import { normaliseKey } from './normalise-key';
-import { KeyIndex } from './key-index';
 import type { JoinPart } from './part';
+import { PeriodGroups } from './period-groups';
 
 export interface Joined {
   table: Table;
@@ -29,20 +29,6 @@ export interface Joined {
   keys: { name: string; kind: string }[];
   /** The parts' sources, their key and measure names as they are in the joined table. */
   sources: JoinSource[];
-}
-
-/** A growable Float64Array. */
-class Floats {
-  data = new Float64Array(1024);
-  length = 0;
-  push(x: number): void {
-    if (this.length === this.data.length) {
-      const next = new Float64Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
-    this.data[this.length++] = x;
-  }
 }
 
 /** A name not yet taken: `消费`, else `消费 · 百度推广.csv`, else with a number. */
@@ -95,89 +81,75 @@ export function outerJoin(parts: readonly JoinPart[], dateName = '日期'): Join
     }),
   );
 
-  // Each row's period, at the join's grain.
-  let minDay = Infinity;
-  let maxDay = -Infinity;
-  const periods = parts.map((p) => {
-    if (grain === 'all' || !p.days) return null;
-    const out = new Float64Array(p.rows);
-    let lastDay = NaN;
-    let lastStart = NaN;
-    for (let i = 0; i < p.rows; i++) {
-      const d = p.days[i];
-      // Exports are usually in date order: one period computation per run of equal days.
-      const day = Math.floor(d);
-      const start = day === lastDay ? lastStart : periodStart(d, grain);
-      lastDay = day;
-      lastStart = start;
-      out[i] = start;
-      if (start < minDay) minDay = start;
-      if (start > maxDay) maxDay = start;
-    }
-    return out;
-  });
-  const dateRadix = minDay <= maxDay ? maxDay - minDay + 2 : 1;
+  // Each row's key as one number made of its key codes, built column by column; its date is
+  // the period whose table of groups it is looked up in (period-groups.ts).
   const radixes = kinds.map((k) => k.dict.length);
-  const space = radixes.reduce((a, r) => a * r, dateRadix);
-  // A row's key as one number when the codes fit in 2^53 (always, but for absurd cardinalities).
-  const numeric = space < Number.MAX_SAFE_INTEGER;
-
-  // Each row's key as one number, built column by column over typed arrays, then given a group.
-  // Sized for most rows being distinct keys (2.4M rows of four exports: ~1.3M keys), so the
-  // table is not rebuilt on the way.
-  const index = new KeyIndex(Math.ceil(0.6 * parts.reduce((n, p) => n + p.rows, 0)));
+  // The codes fit in one number below 2^53 (always, but for absurd cardinalities).
+  const numeric = radixes.reduce((a, r) => a * r, 1) < Number.MAX_SAFE_INTEGER;
   const byText = new Map<string, number>();
-  const firstPart = new Floats();
-  const firstRow = new Floats();
+  // Each group's period and codes, written when it is first seen; sized for every row a group.
+  const most = parts.reduce((n, p) => n + p.rows, 0);
+  // Sized for most rows being distinct keys (four exports of 2.4M rows: ~1.3M keys) spread
+  // over the periods the dates span, so tables are not rebuilt on the way.
+  const found = new PeriodGroups(
+    Math.min(2 ** 20, Math.ceil((0.6 * most) / periodsSpanned(parts, grain))),
+  );
+  const firstDay = new Float64Array(most);
+  const firstCodes = kinds.map(() => new Int32Array(most));
   const rowGroups: Int32Array[] = [];
-  const partCodes: (Int32Array | null)[][] = [];
   for (const [pi, p] of parts.entries()) {
-    const period = periods[pi];
-    const cols = remaps[pi].map((m) => (m ? joinCodes(m.codes, m.remap, p.rows) : null));
-    partCodes.push(cols);
     const key = new Float64Array(p.rows);
-    if (period)
-      for (let i = 0; i < p.rows; i++)
-        key[i] = period[i] === period[i] ? period[i] - minDay + 1 : 0;
+    const cols = remaps[pi];
     for (let k = 0; k < cols.length; k++) {
       const c = cols[k];
       const r = radixes[k];
-      if (c) for (let i = 0; i < p.rows; i++) key[i] = key[i] * r + c[i];
+      if (c) addCodes(key, r, c.codes, c.remap);
       else for (let i = 0; i < p.rows; i++) key[i] *= r;
     }
-    const groups = new Int32Array(p.rows);
+    if (!numeric) {
+      // Beyond 2^53 combinations: the codes as text, given a number (slower, never met).
+      for (let i = 0; i < p.rows; i++) {
+        const text = cols.map((c) => (c ? c.remap[c.codes[i]] : 0)).join(',');
+        let id = byText.get(text);
+        if (id === undefined) byText.set(text, (id = byText.size));
+        key[i] = id;
+      }
+    }
+    const days = grain === 'all' ? null : p.days;
     const keep = p.keep;
+    const groups = new Int32Array(p.rows);
+    let lastDay = NaN;
+    let start = NaN;
+    let period = found.period(NaN);
     for (let i = 0; i < p.rows; i++) {
       if (keep && keep[i] === 0) {
         groups[i] = -1;
         continue;
       }
-      let g: number;
-      if (numeric) g = index.idOf(key[i]);
-      else {
-        // Beyond 2^53 combinations: the codes as text (slower, and never met in practice).
-        const text = `${key[i]}|${cols.map((c) => (c ? c[i] : 0)).join(',')}`;
-        g = byText.get(text) ?? byText.size;
-        if (g === byText.size) byText.set(text, g);
+      if (days) {
+        const d = days[i];
+        const day = Math.floor(d);
+        if (day !== lastDay) {
+          // Exports are usually in date order: one period computation per run of equal days.
+          lastDay = day;
+          start = periodStart(d, grain);
+          period = found.period(start);
+        }
       }
-      if (g === firstRow.length) {
-        firstPart.push(pi);
-        firstRow.push(i);
+      const next = found.size;
+      const g = found.groupOf(period, key[i]);
+      if (g === next) {
+        firstDay[g] = start;
+        for (let k = 0; k < cols.length; k++) {
+          const c = cols[k];
+          firstCodes[k][g] = c ? c.remap[c.codes[i]] : 0;
+        }
       }
       groups[i] = g;
     }
     rowGroups.push(groups);
   }
-  const n = firstRow.length;
-  // Each group's date and codes, read off its first row.
-  const groupDay = new Float64Array(n);
-  const groupCodes = kinds.map(() => new Int32Array(n));
-  for (let g = 0; g < n; g++) {
-    const pi = firstPart.data[g];
-    const i = firstRow.data[g];
-    groupDay[g] = periods[pi]?.[i] ?? NaN;
-    for (let k = 0; k < kinds.length; k++) groupCodes[k][g] = partCodes[pi][k]?.[i] ?? 0;
-  }
+  const n = found.size;
 
   const taken = new Set<string>();
   const dateCol =
@@ -191,13 +163,13 @@ export function outerJoin(parts: readonly JoinPart[], dateName = '日期'): Join
       kind: 'date',
       name: dateCol,
       type: 'date',
-      days: groupDay,
+      days: firstDay.slice(0, n),
       hasTime: false,
     });
   }
   for (const [k, kind] of kinds.entries()) {
     const c = codeArray(n, kind.dict.length);
-    c.set(groupCodes[k]);
+    c.set(firstCodes[k].subarray(0, n));
     columns.push({
       kind: 'text',
       name: kind.name,
@@ -249,11 +221,27 @@ export function outerJoin(parts: readonly JoinPart[], dateName = '日期'): Join
   };
 }
 
-/** A part's codes of one key as the join's codes, one Int32Array (one pass, no branches). */
-function joinCodes(codes: ArrayLike<number>, remap: Int32Array, rows: number): Int32Array {
-  const out = new Int32Array(rows);
-  for (let i = 0; i < rows; i++) out[i] = remap[codes[i]];
-  return out;
+/** How many periods of `grain` the parts' dates span (1 when none has dates). */
+function periodsSpanned(parts: readonly JoinPart[], grain: Grain): number {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const p of parts) {
+    const days = p.days;
+    if (!days || grain === 'all') continue;
+    for (let i = 0; i < days.length; i++) {
+      const d = days[i];
+      if (d < min) min = d;
+      if (d > max) max = d;
+    }
+  }
+  if (!(min <= max)) return 1;
+  const length = grain === 'day' ? 1 : grain === 'week' ? 7 : 30;
+  return Math.floor((max - min) / length) + 1;
+}
+
+/** Each row's key times the key kind's radix, plus the row's join code of it (one pass). */
+function addCodes(key: Float64Array, radix: number, codes: ArrayLike<number>, remap: Int32Array) {
+  for (let i = 0; i < key.length; i++) key[i] = key[i] * radix + remap[codes[i]];
 }
 
 /** Sums as a column: whole numbers in an Int32Array when they fit (counts mostly do). */
@@ -263,5 +251,5 @@ function measureColumn(name: string, type: NumberColumn['type'], sums: Float64Ar
     const x = sums[i];
     whole = Number.isInteger(x) && Math.abs(x) < 2 ** 31;
   }
-  return { kind: 'number', name, type, values: whole ? Int32Array.from(sums) : sums, nulls: null };
+  return { kind: 'number', name, type, values: whole ? new Int32Array(sums) : sums, nulls: null };
 }
