@@ -66,6 +66,7 @@ const LOST_STAGE_EN =
  * isLostStageHeader('阶段')            // false
  */
 export function isLostStageHeader(name: string): boolean {
-  const text = name.normalize('NFKC').toLowerCase();
+  // Underscores join words in exported headers (LOST_STAGE): read them as spaces.
+  const text = name.normalize('NFKC').toLowerCase().replace(/_/gu, ' ');
   return LOST_STAGE_ZH.test(text) || LOST_STAGE_EN.test(text);
 }
