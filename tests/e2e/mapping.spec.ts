@@ -512,3 +512,60 @@ test('a report whose only row is "No data available." / 暂无数据 says there 
     await expect(page.locator('table[data-funnel="current"]')).toHaveCount(0);
   }
 });
+
+test('a CRM export with a 丢单阶段 column: lost deals reach and are lost at the stage it names', async ({
+  page,
+}) => {
+  const { header, rows } = fixture('crm-lost-stage-zh.csv');
+  const at = (name: string) => header.indexOf(name);
+  const order = ['初步接洽', '需求确定', '方案报价', '谈判审核', '赢单'];
+  // Where each deal got to, read off the file: a lost deal (状态 丢单) at its 丢单阶段, a won one
+  // at 赢单, an open one at its 阶段.
+  const lostRow = (r: string[]) => r[at('状态')] === '丢单';
+  const levelBy = (useLostStage: boolean) =>
+    rows.map((r) =>
+      useLostStage && lostRow(r)
+        ? order.indexOf(r[at('丢单阶段')])
+        : r[at('状态')] === '赢单'
+          ? order.length - 1
+          : order.indexOf(r[at('阶段')]),
+    );
+  const reach = (levels: number[]) => order.map((_, k) => levels.filter((l) => l >= k).length);
+  const levels = levelBy(true);
+  const lostHere = order.map((_, k) => rows.filter((r, i) => lostRow(r) && levels[i] === k).length);
+  const won = rows.filter((r) => r[at('状态')] === '赢单').length;
+  const lost = rows.filter(lostRow).length;
+  // The file must exercise the rule: lost deals at several stages, not only the first.
+  expect(new Set(levels.filter((_, i) => lostRow(rows[i]))).size).toBeGreaterThan(2);
+
+  await importFixture(page, 'crm-lost-stage-zh.csv');
+  expect(await stageAttrs(page, 'data-stage')).toEqual(order);
+  expect((await stageAttrs(page, 'data-count')).map(Number)).toEqual(reach(levels));
+  const pipelineRows = page.locator('table[data-pipeline="stages"] tr[data-stage]');
+  const pipelineAttr = (a: string) =>
+    pipelineRows.evaluateAll((trs, name) => trs.map((tr) => Number(tr.getAttribute(name))), a);
+  expect(await pipelineAttr('data-lost')).toEqual(lostHere);
+  expect(await pipelineAttr('data-reached')).toEqual(reach(levels));
+  expect(await metric(page, 'win-rate')).toBeCloseTo(won / (won + lost), 12);
+
+  // The Mapping tab names the column and the rule that chose it, and lets the user clear it.
+  await page.getByRole('tab', { name: 'Mapping' }).click();
+  await expect(
+    page.locator('#map-reasons + ul.reasons li[data-rule="columnName"]', { hasText: '丢单阶段' }),
+  ).toBeVisible();
+  const select = page.getByLabel('Lost at stage column');
+  await expect(select).toHaveValue('丢单阶段');
+  await select.selectOption('');
+  await page.getByRole('tab', { name: 'Funnel' }).click();
+  // Cleared, a deal whose 阶段 says only 丢单 is placed at no stage; the win rate reads the status.
+  const without = levelBy(false);
+  expect((await stageAttrs(page, 'data-count')).map(Number)).toEqual(reach(without));
+  expect(reach(without)).not.toEqual(reach(levels));
+  expect(await metric(page, 'win-rate')).toBeCloseTo(won / (won + lost), 12);
+
+  // Picked again by hand, the figures come back.
+  await page.getByRole('tab', { name: 'Mapping' }).click();
+  await page.getByLabel('Lost at stage column').selectOption('丢单阶段');
+  await page.getByRole('tab', { name: 'Funnel' }).click();
+  expect(await pipelineAttr('data-lost')).toEqual(lostHere);
+});
