@@ -55,7 +55,9 @@ export interface FunnelSpec {
   wonValues: string[];
   /**
    * records: a column naming the stage each lost deal was lost at (丢单阶段, Lost stage). A lost
-   * deal counts as reaching that stage and as lost there. Optional: saves from before it lack it.
+   * deal counts as reaching that stage and as lost there. Optional, and absent until a column is
+   * found or picked: saves and links made before it lack it, and specs without one are written
+   * byte for byte as before.
    */
   lostStage?: string | null;
   /** records: deal amount, probability column, created and close dates. */
@@ -116,7 +118,6 @@ export function emptySpec(shape: FunnelShape = 'wide'): FunnelSpec {
     statusColumn: null,
     lostValues: [],
     wonValues: [],
-    lostStage: null,
     amount: null,
     probability: null,
     created: null,
