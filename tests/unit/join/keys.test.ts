@@ -100,3 +100,19 @@ describe('KeyIndex', () => {
     expect(ix.idOf(4_999 * 4_294_967_296 + 3)).toBe(5_002);
   });
 });
+
+describe('PeriodGroups', () => {
+  it('gives each period × key one group, numbered in the order first seen across periods', async () => {
+    const { PeriodGroups } = await import('../../../src/core/join/period-groups');
+    const g = new PeriodGroups(1);
+    expect(g.groupOf(g.period(20179), 5)).toBe(0);
+    expect(g.groupOf(g.period(20180), 5)).toBe(1);
+    expect(g.groupOf(g.period(NaN), 5)).toBe(2);
+    expect(g.groupOf(g.period(20179), 5)).toBe(0);
+    expect(g.groupOf(g.period(NaN), 5)).toBe(2);
+    for (let k = 0; k < 3_000; k++) g.groupOf(g.period(20180 + (k % 2)), k * 4_294_967_296);
+    expect(g.size).toBe(3_003);
+    expect(g.groupOf(g.period(20180), 5)).toBe(1);
+    expect(g.groupOf(g.period(20181), 2_999 * 4_294_967_296)).toBe(3_002);
+  });
+});
