@@ -1,8 +1,9 @@
 /**
  * The outer join of several parts on date (at the coarsest grain any part has) × every key kind
  * any part has. It runs on integer codes: each part's dictionary is mapped once to the join's
- * dictionary of normalised values, a row's key is one number made of its codes, and the sums go
- * straight into typed arrays. No row objects, so millions of rows join in well under a second.
+ * dictionary of normalised values, a row's key is one number made of its codes, looked up among
+ * its period's keys (period-groups.ts), and the sums go straight into typed arrays. No row
+ * objects: 2.4M rows of four exports join in 1.4–3.5 s on 2 busy CPUs (tests/bench/join.bench.mjs).
  *
  * Every row of every part lands in exactly one joined row; a part without a key kind puts its
  * rows under that key's empty value (and cannot be split by it); a key a part lacks counts 0 for
