@@ -130,6 +130,8 @@ function valueProblems(table: Table, spec: FunnelSpec): Problem[] {
   );
   if (spec.statusColumn === spec.stageColumn)
     for (const v of [...spec.lostValues, ...spec.wonValues]) taken.add(norm(v));
+  // A lost deal whose stage cell says only "lost" is placed by the lost-at-stage column.
+  if (spec.lostStage) for (const v of spec.lostValues) taken.add(norm(v));
   const present = new Set(c.dict.map(norm));
   for (const s of spec.stages) {
     if (s.source.kind === 'value' && !present.has(norm(s.source.value)))

@@ -4,6 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { importDelimitedText } from '../../../src/core/read/delimited';
 import { recogniseSpec } from '../../../src/core/spec/recognise';
 import { isLostStageHeader } from '../../../src/core/spec/outcomes';
+import { validateSpec } from '../../../src/core/spec/validate';
 
 async function recognise(csv: string) {
   const { table } = await importDelimitedText(csv, { fileName: 'hand.csv' });
@@ -88,5 +89,18 @@ describe('recognised with no click', () => {
     const csv = ['商机,阶段,丢单阶段', 'a,线索,', 'b,方案,线索', 'c,谈判,方案'].join('\n');
     const { spec } = await recognise(csv);
     expect(spec.lostStage ?? null).toBeNull();
+  });
+});
+
+describe('the mapping problems', () => {
+  test('lost deals placed by the lost-stage column are not reported as rows no stage takes', async () => {
+    const { table } = await importDelimitedText(file('丢单阶段'), { fileName: 'hand.csv' });
+    const { spec } = recogniseSpec(table);
+    expect(spec.lostStage).toBe('丢单阶段');
+    const unmapped = validateSpec(table, spec).filter((p) => p.code === 'unmapped-values');
+    expect(unmapped).toEqual([]);
+    // Without the column those two 丢单 rows are not placed, and the warning says so.
+    const without = validateSpec(table, { ...spec, lostStage: null });
+    expect(without.filter((p) => p.code === 'unmapped-values')).toHaveLength(1);
   });
 });
