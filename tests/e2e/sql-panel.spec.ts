@@ -52,6 +52,8 @@ test('the copied DuckDB query, run over the sample, gives the funnel on screen',
   const dates = sidebar.getByRole('group', { name: '日期' });
   await dates.getByLabel('From').fill('2025-06-01');
   await dates.getByLabel('To').fill('2025-08-31');
+  // By month, chosen (half a year of data opens by week).
+  await sidebar.getByLabel('Granularity').selectOption({ label: 'Month' });
   // The page's funnel agrees with the test's own sums first.
   const slice = records.filter(
     (r) => r['渠道'] === '百度' && r['日期'] >= '2025-06-01' && r['日期'] <= '2025-08-31',
@@ -88,6 +90,10 @@ test('the copied DuckDB query, run over the sample, gives the funnel on screen',
 
 test('every dialect follows the source table’s name, quoted its own way', async ({ page }) => {
   await openSample(page);
+  await page
+    .getByRole('complementary', { name: 'Filters' })
+    .getByLabel('Granularity')
+    .selectOption({ label: 'Month' });
   await page.getByRole('tab', { name: 'Data' }).click();
   const panel = page.locator('[data-sql-panel]');
   await panel.getByLabel('Source table').fill('analytics.漏斗"源');
