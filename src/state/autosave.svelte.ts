@@ -240,7 +240,12 @@ export class Keeper {
     if (!this.#repo || !this.#currentId || this.#conflict) return;
     const state = liveState(this.#owners);
     const print = fingerprint(state);
-    if (print === this.#kept) return;
+    if (print === this.#kept) {
+      // A change undone before the save came due (a screen that fails hands the tab back): what
+      // is on screen is what was kept, so say so instead of "unsaved changes" for ever.
+      if (this.#status === 'pending') this.#status = 'saved';
+      return;
+    }
     this.#saving = this.#save(this.#currentId, state, print);
     try {
       await this.#saving;

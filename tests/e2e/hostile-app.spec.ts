@@ -3,7 +3,7 @@
 // stranger's file) runs under the app's Content-Security-Policy with no network and no eval.
 import { expect, test } from '@playwright/test';
 import { openSample, SAMPLES } from './helpers/screens';
-import { shownFunnel } from './helpers/keep';
+import { saved, shownFunnel } from './helpers/keep';
 
 test('a screen that throws shows a message and the funnel; a reload does not bring it back', async ({
   page,
@@ -30,7 +30,9 @@ test('a screen that throws shows a message and the funnel; a reload does not bri
   await expect(page.getByRole('tab', { name: 'Funnel' })).toHaveAttribute('aria-selected', 'true');
   expect((await shownFunnel(page)).counts).toEqual(before.counts);
 
-  // The remembered tab is not the broken one: a reload opens on the funnel, without a message.
+  // The remembered tab is not the broken one: a reload (once the sample is saved, which a
+  // loaded machine can take seconds to do) opens on the funnel, without a message.
+  await saved(page);
   await page.reload();
   await expect(page.locator('table[data-funnel="current"]')).toBeVisible();
   await expect(page.getByRole('tab', { name: 'Funnel' })).toHaveAttribute('aria-selected', 'true');
