@@ -8,6 +8,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import { expect, test, type Page } from '@playwright/test';
+import { parseDelimited } from './helpers/fixture';
 
 // The picker's label begins the same in every wording it has had (one file, or several to join).
 const FILE_LABEL = /^Choose a file/;
@@ -22,36 +23,6 @@ const DIR =
 test.beforeEach(async ({ context }) => {
   await context.route('**/sw.js', (route) => route.abort());
 });
-
-/** Split delimited text into records: quotes, doubled quotes, CRLF. */
-function parseDelimited(text: string, delimiter: string): string[][] {
-  const records: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === delimiter) {
-      row.push(cell);
-      cell = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(cell);
-      records.push(row);
-      row = [];
-      cell = '';
-    } else cell += ch;
-  }
-  if (cell !== '' || row.length) records.push([...row, cell]);
-  return records;
-}
 
 function readText(bytes: Buffer): string[][] {
   const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe;

@@ -10,6 +10,11 @@ export function readFixture(name: string, encoding = 'utf-8', delimiter = ','): 
   let bytes: Uint8Array = readFileSync(`${FIXTURES}/${name}`);
   if (encoding === 'utf-16le') bytes = bytes.subarray(2);
   const text = new TextDecoder(encoding).decode(bytes).replace(/^\uFEFF/, '');
+  return parseDelimited(text, delimiter);
+}
+
+/** Split delimited text into records: quotes, doubled quotes, quoted newlines, CRLF. */
+export function parseDelimited(text: string, delimiter: string): string[][] {
   const records: string[][] = [];
   let row: string[] = [];
   let cell = '';
