@@ -61,6 +61,12 @@ export class Keeper {
   #currentId = $state<string | null>(null);
   #storage = $state.raw<StorageFigures | null>(null);
   #baseRev = 0;
+  /**
+   * Whether the page was opened with a view in its address (a reload, a bookmark, a damaged
+   * link). Read at start, not at restore: the address drops a `v` that could not be restored
+   * 150 ms later, and a large workspace takes longer than that to load.
+   */
+  #openedWithView = false;
   #kept: string | null = null;
   #timer: ReturnType<typeof setTimeout> | null = null;
   #saving: Promise<void> | null = null;
@@ -120,6 +126,7 @@ export class Keeper {
 
   /** Open storage, restore the current workspace, then start watching. Call once. */
   async start(): Promise<void> {
+    this.#openedWithView = viewInAddress();
     try {
       await this.#start();
     } catch (e) {
@@ -204,7 +211,7 @@ export class Keeper {
 
   /** Show a state as the current one of `entry` (restored, switched to, or another tab's). */
   apply(state: LiveState, entry: WorkspaceEntry, fromStorage: boolean): void {
-    const urlView = this.#status === 'starting' && viewInAddress();
+    const urlView = this.#status === 'starting' && this.#openedWithView;
     const plansProblem = showState(this.#owners, state, urlView);
     if (plansProblem)
       this.#problem = { key: 'keep.plansDamaged', params: { detail: plansProblem } };
