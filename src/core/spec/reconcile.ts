@@ -16,6 +16,11 @@ export interface Reconciled {
   added: string[];
   /** True when nothing of the old mapping was usable and the table was recognised afresh. */
   recognised: boolean;
+  /**
+   * The lost-at-stage column the mapping had and this export lacks, else null: its loss changes
+   * the counts (lost deals no longer sit at the stage they were lost at), so it is said apart.
+   */
+  lostStageGone?: string | null;
 }
 
 const SINGLE_FIELDS = [
@@ -29,7 +34,13 @@ const SINGLE_FIELDS = [
   'created',
   'closed',
   'countColumn',
+  'lostStage',
 ] as const;
+
+/** The columns an event funnel cannot run without (who, what, when). */
+function eventColumns(spec: FunnelSpec): string[] {
+  return spec.events ? [spec.events.person, spec.events.event, spec.events.time] : [];
+}
 
 /** Columns a stage reads. */
 function stageColumns(stage: StageSpec): string[] {
@@ -55,6 +66,7 @@ export function specColumns(spec: FunnelSpec): string[] {
     ...SINGLE_FIELDS.map((f) => spec[f]),
     ...spec.dimensions,
     ...spec.hierarchy,
+    ...eventColumns(spec),
   ];
   return [...new Set(all.filter((c): c is string => typeof c === 'string' && c !== ''))];
 }
@@ -74,13 +86,17 @@ export function reconcileSpec(
   previousColumns?: readonly string[],
 ): Reconciled {
   const present = new Set(table.columns.map((c) => c.name));
-  const has = (name: string | null): boolean => name === null || present.has(name);
+  const has = (name: string | null | undefined): boolean => !name || present.has(name);
   const spec: FunnelSpec = JSON.parse(JSON.stringify(previous));
   const valueStagesLost = spec.stageColumn !== null && !present.has(spec.stageColumn);
+  // Steps of an event funnel are event names: without its person, event or time column none
+  // of them can be counted, so the file is read afresh rather than half-mapped.
+  const eventsLost = eventColumns(spec).some((c) => !present.has(c));
   spec.stages = spec.stages.filter(
     (s) =>
       stageColumns(s).every((c) => present.has(c)) &&
-      !(s.source.kind === 'value' && valueStagesLost),
+      !(s.source.kind === 'value' && valueStagesLost) &&
+      !(s.source.kind === 'events' && eventsLost),
   );
   for (const f of SINGLE_FIELDS) if (!has(spec[f])) spec[f] = null;
   if (spec.statusColumn === null) {
@@ -95,10 +111,12 @@ export function reconcileSpec(
   const added = previousColumns
     ? table.columns.map((c) => c.name).filter((c) => !before.has(c))
     : [];
+  const lostStageGone =
+    previous.lostStage && !present.has(previous.lostStage) ? previous.lostStage : null;
   if (spec.stages.length === 0) {
     return { spec: recogniseSpec(table).spec, missing, added, recognised: true };
   }
-  return { spec, missing, added, recognised: false };
+  return { spec, missing, added, recognised: false, lostStageGone };
 }
 
 /**
@@ -141,5 +159,7 @@ export function reconcileNotes(
     out.push({ key: 'map.reconcile.missing', params: { columns: r.missing.join(', ') } });
   if (r.added.length)
     out.push({ key: 'map.reconcile.added', params: { columns: r.added.join(', ') } });
+  if (r.lostStageGone)
+    out.push({ key: 'map.reconcile.lostStageGone', params: { column: r.lostStageGone } });
   return out;
 }

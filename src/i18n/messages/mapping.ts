@@ -199,6 +199,8 @@ export const mapping = {
     'map.reconcile.kept': 'The mapping saved with “{name}” was kept for this newer export.',
     'map.reconcile.missing': 'Columns no longer in the export: {columns}.',
     'map.reconcile.added': 'New columns in the export: {columns}.',
+    'map.reconcile.lostStageGone':
+      'This export has no “{column}” column, so lost deals are no longer counted at the stage they were lost at. Pick another lost-at-stage column in Mapping if the file has one.',
     'pipeline.heading': 'Pipeline',
     'pipeline.table': 'Pipeline by stage',
     'pipeline.reached': 'Reached',
@@ -397,6 +399,8 @@ export const mapping = {
     'map.reconcile.kept': '已沿用“{name}”保存的映射。',
     'map.reconcile.missing': '导出文件中已没有这些列：{columns}。',
     'map.reconcile.added': '导出文件中新增的列：{columns}。',
+    'map.reconcile.lostStageGone':
+      '此导出文件中没有“{column}”列，输单不再计入输单时所在的阶段。如文件中有其他输单阶段列，请在映射中选择。',
     'pipeline.heading': '商机漏斗',
     'pipeline.table': '各阶段商机',
     'pipeline.reached': '到达数',
