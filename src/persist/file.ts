@@ -30,7 +30,7 @@ import {
   type Check,
 } from './check';
 import { crc32Text, crc32TextSliced, crcHex, fromBase64Sliced, pacer, toBase64 } from './bytes';
-import { reportCheck, specCheck } from './schema';
+import { joinCheck, reportCheck, specCheck } from './schema';
 import { snapshotCheck, SHARE_VERSION, type ShareSnapshot } from './share';
 import { columnCheck, namesOnce } from './table-record';
 import { MAX_COLUMNS, MAX_ROWS } from '../core/table/limits';
@@ -136,14 +136,19 @@ async function readTables(raw: unknown): Promise<void> {
   }
 }
 
-const datasetCheck: Check<LiveDataset> = obj({
-  id: str(200),
-  name: str(1_000),
-  importedAt: epochMs,
-  spec: specCheck,
-  report: nullable(reportCheck),
-  table: packedTable,
-});
+// `join` is optional: files written before joined datasets lack it.
+const datasetCheck: Check<LiveDataset> = obj(
+  {
+    id: str(200),
+    name: str(1_000),
+    importedAt: epochMs,
+    spec: specCheck,
+    report: nullable(reportCheck),
+    join: nullable(joinCheck),
+    table: packedTable,
+  },
+  ['join'],
+);
 
 const stateCheck: Check<LiveState> = obj({
   datasets: unique(arr(datasetCheck, MAX_DATASETS), (d) => d.id),
@@ -184,6 +189,8 @@ export function workspaceFile(name: string, state: LiveState, now: number): stri
       importedAt: d.importedAt,
       spec: d.spec,
       report: d.report,
+      // How a joined dataset was made: its join report, and which stages a key cannot split.
+      ...(d.join ? { join: d.join } : {}),
       table: { rowCount: d.table.rowCount, columns: d.table.columns.map(packColumn) },
     })),
   };

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { Repo } from '../../../src/persist/repo';
 import { memoryBackend } from '../../../src/persist/store';
 import { readWorkspace } from '../../../src/persist/migrate';
+import { readWorkspaceFile, workspaceFile } from '../../../src/persist/file';
+import { notSplittableBy } from '../../../src/core/join/join-info';
 import { recogniseSpec } from '../../../src/core/spec/recognise';
 import { importDelimitedText } from '../../../src/core/read/delimited';
 import { joinFiles, type JoinFile } from '../../../src/core/join/join';
@@ -78,5 +80,32 @@ describe('keeping a joined dataset', () => {
     expect(() => readWorkspace(record(2, [{ ...stored, join: bad }]))).toThrow(/names a source/);
     const extra = { ...info, surprise: 1 };
     expect(() => readWorkspace(record(2, [{ ...stored, join: extra }]))).toThrow(/unknown key/);
+  });
+
+  it('a workspace file carries the join: its report and what a key cannot split come back', async () => {
+    const { table, info } = await joined();
+    const dataset = {
+      id: 'ds-1',
+      name: 'ads.csv + 订单.csv',
+      importedAt: 1,
+      table,
+      spec: recogniseSpec(table).spec,
+      report: info.sources[0].report,
+      join: info,
+    };
+    const live = { datasets: [dataset], activeId: 'ds-1', view: null, plans: null };
+    const read = await readWorkspaceFile(workspaceFile('两个文件', live, 5));
+    if (!read.ok || read.kind !== 'workspace') throw new Error(JSON.stringify(read));
+    const back = read.state.datasets[0].join!;
+    expect(back).toEqual(info);
+    expect(back.unmatched.map((u) => u.value)).toEqual(['自然流量']);
+    for (const c of table.columns)
+      expect(notSplittableBy(back, c.name)).toEqual(notSplittableBy(info, c.name));
+    // A file made before joins (no `join`) still opens, as a dataset with none.
+    const plain = await readWorkspaceFile(
+      workspaceFile('一个', { ...live, datasets: [{ ...dataset, join: null }] }, 5),
+    );
+    if (!plain.ok || plain.kind !== 'workspace') throw new Error(JSON.stringify(plain));
+    expect(plain.state.datasets[0].join ?? null).toBeNull();
   });
 });
