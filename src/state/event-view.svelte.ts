@@ -7,7 +7,7 @@
 import type { CompiledFunnel } from '../core/engine/compile';
 import { countedPeople, dropOffIds } from '../core/engine/events-people';
 import { skippedSteps, type SkippedStep } from '../core/engine/events-skipped';
-import { dayOfMicros } from '../core/engine/events-time';
+import { dayOfMicros, MICROS_PER_SECOND } from '../core/engine/events-time';
 import {
   eventTiming,
   timeHistogram,
@@ -59,6 +59,12 @@ export class EventView {
     const ev = this.funnel;
     if (!ev || Number.isNaN(ev.index.lastTime)) return null;
     return dayOfMicros(ev.index.lastTime - ev.rule.window);
+  });
+
+  /** The conversion window in seconds, or null when the data is not events. */
+  readonly windowSeconds: number | null = $derived.by(() => {
+    const ev = this.funnel;
+    return ev ? ev.rule.window / MICROS_PER_SECOND : null;
   });
 
   /**

@@ -318,3 +318,79 @@ test('the mapping editor: a step of any of several events, steps moved and remov
     [{ events: ['分享'], after: 0 }],
   );
 });
+
+/** The Trend tab's day rows, whether each is marked not final, and where its charts' band starts. */
+async function trendMarks(page: Page) {
+  await page.getByRole('tab', { name: /^(Trend|趋势)$/ }).click();
+  const rows = page.locator('table[data-trend] tr[data-period]');
+  await expect(rows.first()).toBeAttached();
+  return rows.evaluateAll((trs) =>
+    trs.map((tr) => ({
+      label: tr.getAttribute('data-period')!,
+      immature: tr.getAttribute('data-immature') === 'true',
+      flag: tr.querySelector('th')!.textContent!,
+    })),
+  );
+}
+
+for (const locale of ['en-US', 'zh-CN']) {
+  test.describe(`the Trend tab (${locale})`, () => {
+    test.use({ locale });
+
+    test('marks exactly the days whose people entered less than one window before the last event', async ({
+      page,
+    }) => {
+      const zh = locale === 'zh-CN';
+      await pick(page, SHOP.file);
+      const people = [...peopleOf(`${DIR}/${SHOP.file}`, SHOP.columns, SHOP.timeOf).values()];
+      const lastEvent = Math.max(...people.flat().map((e) => e.t));
+      await page.getByLabel(/Granularity|时间粒度/).selectOption('day');
+      for (const windowDays of [7, 2]) {
+        if (windowDays !== 7) {
+          await page.getByRole('tab', { name: /^(Funnel|漏斗)$/ }).click();
+          await setWindow(
+            page,
+            String(windowDays),
+            'days',
+            zh ? '转化窗口期' : 'Conversion window',
+          );
+        }
+        const from = lastEvent - windowDays * DAY;
+        // A day [d, d + 1) holds entries after `from` when it ends after it.
+        const young = (label: string) => Date.parse(`${label}T00:00:00Z`) + DAY > from;
+        await expect
+          .poll(
+            async () =>
+              (await trendMarks(page)).filter((r) => r.immature !== young(r.label)).length,
+          )
+          .toBe(0);
+        const marks = await trendMarks(page);
+        expect(marks.some((r) => r.immature)).toBe(true);
+        expect(marks.some((r) => !r.immature)).toBe(true);
+        const flag = zh ? '（尚未完结）' : '(not final yet)';
+        for (const r of marks) expect(r.flag.includes(flag), r.label).toBe(r.immature);
+        // The note and every chart name the first day that is not final.
+        const first = marks.find((r) => r.immature)!.label;
+        const note = page.locator('p[data-immature-from]');
+        await expect(note).toHaveAttribute('data-immature-from', first);
+        const day = new Date(from);
+        const date = zh
+          ? `${day.getUTCFullYear()}年${day.getUTCMonth() + 1}月${day.getUTCDate()}日`
+          : day.toLocaleDateString('en-US', {
+              month: 'short',
+              day: 'numeric',
+              year: 'numeric',
+              timeZone: 'UTC',
+            });
+        await expect(note).toContainText(date);
+        await expect(note).toContainText(zh ? `（${windowDays} 天）` : `(${windowDays} d)`);
+        const charts = page.locator('.trend svg[role="img"]');
+        expect(await charts.count()).toBeGreaterThan(SHOP.steps.length);
+        for (const from of await charts.evaluateAll((svgs) =>
+          svgs.map((s) => s.getAttribute('data-immature-from')),
+        ))
+          expect(from).toBe(first);
+      }
+    });
+  });
+}

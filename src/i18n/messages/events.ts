@@ -116,7 +116,9 @@ export const events = {
     'events.trend.entered': 'Entered',
     'events.trend.converted': 'Reached {stage}',
     'events.trend.rate': 'Conversion',
-    'events.trend.immature': 'not final',
+    'events.trend.immature': 'not final yet',
+    'events.trend.immatureNote':
+      'Not final yet: people who entered from {date} on have had less than one conversion window ({window}) before the data’s last event, so periods from {period} on are drawn dashed on a pale band and their rates can still rise.',
   },
   zh: {
     'map.shape.events': '事件：每行一个事件（用户、事件、时间）',
@@ -224,6 +226,8 @@ export const events = {
     'events.trend.entered': '进入人数',
     'events.trend.converted': '到达{stage}',
     'events.trend.rate': '转化率',
-    'events.trend.immature': '未完结',
+    'events.trend.immature': '尚未完结',
+    'events.trend.immatureNote':
+      '尚未完结：{date}起进入的用户距数据最后一个事件不足一个转化窗口期（{window}），因此{period}起的周期以虚线和浅色底显示，其转化率仍可能上升。',
   },
 };
