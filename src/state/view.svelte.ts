@@ -22,6 +22,7 @@ import {
   sameRangeLastYear,
   type DayRange,
   type Granularity,
+  type Step,
 } from '../core/engine/period';
 import { recordMetrics, type RecordMetrics } from '../core/engine/pipeline';
 import { dayExtent, select, valueCounts, type Clause } from '../core/engine/slice';
@@ -29,8 +30,10 @@ import {
   dailyTotals,
   dayKeys,
   rollUp,
+  splitDaily,
   trendOf,
   type DayKeys,
+  type FittedSplit,
   type PeriodTotals,
   type Trend,
 } from '../core/engine/trend';
@@ -53,6 +56,15 @@ export interface PeriodSide {
 export interface PeriodPair {
   current: PeriodSide;
   base: PeriodSide;
+}
+
+/** The trend split by a dimension: one series of periods per value. */
+export interface SplitTrend {
+  field: string;
+  step: Step;
+  series: { value: string; periods: PeriodTotals[] }[];
+  /** Values with rows that were not split (past what one pass can hold). */
+  left: number;
 }
 
 /** One clause of the view, ready to be put in words. */
@@ -487,15 +499,15 @@ export class View {
     return select(this.table, [...kept, ...extra]);
   }
 
+  /** The trend's rows: every clause but the date range (its own control). */
+  #trendRows: Uint32Array | null = $derived(this.rowsWith({ source: 'date' }));
   /**
    * The trend's periods at the chosen granularity. Days are summed once per selection; a new
    * granularity only re-buckets them. The date range is the trend's own control (its brush),
    * so the trend leaves it out and shows the whole history around it.
    */
   #daily = $derived(
-    this.funnel && this.dayKeys
-      ? dailyTotals(this.funnel, this.dayKeys, this.rowsWith({ source: 'date' }))
-      : null,
+    this.funnel && this.dayKeys ? dailyTotals(this.funnel, this.dayKeys, this.#trendRows) : null,
   );
   /**
    * The trend as it can be drawn: at the chosen granularity, or coarser when that would make
@@ -505,6 +517,45 @@ export class View {
     this.#daily && this.dataExtent ? trendOf(this.#daily, this.granularity, this.dataExtent) : null,
   );
   readonly periods: PeriodTotals[] = $derived(this.trend?.periods ?? []);
+
+  /** The dimension the trend is split by (month × branch …); null: not split. */
+  #splitBy = $state<string | null>(null);
+  get splitBy(): string | null {
+    return this.#splitBy;
+  }
+  set splitBy(field: string | null) {
+    this.#splitBy = field;
+  }
+  /**
+   * Days summed per value of the split dimension over the trend's rows, in one pass for every
+   * value (not a selection and a sum per value), once per selection: a new granularity only
+   * re-buckets. Event data is not split: its people are attributed by touch, not by row.
+   */
+  #splitDaily: FittedSplit | null = $derived.by(() => {
+    const col = this.#splitBy ? this.column(this.#splitBy) : null;
+    const funnel = this.funnel;
+    if (!col || !funnel || funnel.events || !this.dayKeys) return null;
+    return splitDaily(funnel, this.dayKeys, col, this.#trendRows);
+  });
+  /**
+   * The trend split by `splitBy`: each value's periods at the trend's own step (so they line up
+   * with it), with how many values did not fit (`left`, see splitDaily).
+   */
+  readonly splitTrend: SplitTrend | null = $derived.by(() => {
+    const split = this.#splitDaily;
+    const trend = this.trend;
+    const covered = this.dataExtent;
+    if (!split || !trend || !covered || !this.#splitBy) return null;
+    return {
+      field: this.#splitBy,
+      step: trend.step,
+      left: split.left,
+      series: split.series.map((s) => ({
+        value: s.value,
+        periods: rollUp(s.daily, trend.step, covered),
+      })),
+    };
+  });
 
   /** One conversion-matrix row per segment of the breakdown dimension, over the selection. */
   readonly segments: MatrixRow[] = $derived.by(() => {

@@ -157,6 +157,60 @@ export function dailyTotalsBy(
   return { series };
 }
 
+/** A split of the values that fit: `left` values with selected rows were not split. */
+export interface FittedSplit extends SplitDaily {
+  left: number;
+}
+
+/**
+ * `dailyTotalsBy`, or when days × values is past MAX_SPLIT_KEYS (a column of thousands of
+ * keywords over years of days), the same one pass over the rows of the values with the most
+ * selected rows that fit, codes renumbered to the kept values; the rest are counted in `left`.
+ * Values with no selected row never take accumulators, whatever the dictionary's size.
+ *
+ * @example
+ * splitDaily(funnel, dayKeys(date), keyword, rows) // { series: […the 4,194 biggest], left: 806 }
+ */
+export function splitDaily(
+  funnel: CompiledFunnel,
+  keys: DayKeys,
+  col: { codes: ArrayLike<number>; dict: readonly string[] },
+  rows: Uint32Array | null,
+): FittedSplit {
+  const whole = dailyTotalsBy(funnel, keys, col, rows);
+  if (whole) return { ...whole, left: 0 };
+  const codes = col.codes;
+  const n = codes.length;
+  const count = new Float64Array(col.dict.length);
+  if (rows === null) for (let i = 0; i < n; i++) count[codes[i]]++;
+  else for (const i of rows) count[codes[i]]++;
+  const present: number[] = [];
+  for (let c = 0; c < count.length; c++) if (count[c] > 0) present.push(c);
+  const kept = present
+    .sort((a, b) => count[b] - count[a] || a - b)
+    .slice(0, Math.floor(MAX_SPLIT_KEYS / keys.size))
+    .sort((a, b) => a - b);
+  const index = new Int32Array(col.dict.length).fill(-1);
+  kept.forEach((c, k) => (index[c] = k));
+  const compact = new Uint32Array(n);
+  const within = new Uint32Array(rows ? rows.length : n);
+  let m = 0;
+  const take = (i: number) => {
+    const k = index[codes[i]];
+    if (k < 0) return;
+    compact[i] = k;
+    within[m++] = i;
+  };
+  if (rows === null) for (let i = 0; i < n; i++) take(i);
+  else for (const i of rows) take(i);
+  const dict = kept.map((c) => col.dict[c]);
+  const split = dailyTotalsBy(funnel, keys, { codes: compact, dict }, within.subarray(0, m))!;
+  return {
+    series: split.series.map((s) => ({ ...s, code: kept[s.code] })),
+    left: present.length - kept.length,
+  };
+}
+
 export interface PeriodTotals {
   /** First day and the day after the last (exclusive). */
   start: number;

@@ -3,7 +3,13 @@
 import { describe, expect, it } from 'vitest';
 import type { CompiledFunnel } from '../../../src/core/engine/compile';
 import { dayOf } from '../../../src/core/engine/period';
-import { dailyTotalsBy, dayKeys, rollUp } from '../../../src/core/engine/trend';
+import {
+  dailyTotalsBy,
+  dayKeys,
+  MAX_SPLIT_KEYS,
+  rollUp,
+  splitDaily,
+} from '../../../src/core/engine/trend';
 import { dateColumn, fromArrays, numberColumn, textColumn } from '../../../src/core/table/table';
 
 const BRANCHES = ['北京', '上海', '广州', ''];
@@ -88,5 +94,83 @@ describe('dailyTotalsBy', () => {
   it('declines a split too large to hold', () => {
     const wide = { codes: branch.codes, dict: Array.from({ length: 40_000 }, (_, k) => `v${k}`) };
     expect(dailyTotalsBy(funnel, keys, wide, null)).toBeNull();
+  });
+});
+
+describe('splitDaily', () => {
+  it('is the one-pass split when it fits', () => {
+    const fitted = splitDaily(funnel, keys, branch, null);
+    expect(fitted.left).toBe(0);
+    expect(fitted.series).toEqual(dailyTotalsBy(funnel, keys, branch, null)!.series);
+  });
+
+  it('splits the values that have rows when the dictionary is too large to hold', () => {
+    // 40,000 values, of which the rows hold only the four branches (codes 0–3).
+    const wide = {
+      codes: branch.codes,
+      dict: [...branch.dict, ...Array.from({ length: 40_000 }, (_, k) => `v${k}`)],
+    };
+    const rows = Uint32Array.from({ length: Math.ceil(n / 3) }, (_, k) => k * 3);
+    const fitted = splitDaily(funnel, keys, wide, rows);
+    expect(fitted.left).toBe(0);
+    const asIs = dailyTotalsBy(funnel, keys, branch, rows)!.series;
+    expect(fitted.series.map((s) => s.code)).toEqual(asIs.map((s) => s.code));
+    expect(fitted.series.map((s) => s.value)).toEqual(asIs.map((s) => s.value));
+    fitted.series.forEach((s, k) => {
+      expect(Array.from(s.daily.rows)).toEqual(Array.from(asIs[k].daily.rows));
+      expect(s.daily.counts.map((c) => Array.from(c))).toEqual(
+        asIs[k].daily.counts.map((c) => Array.from(c)),
+      );
+    });
+  });
+
+  it('keeps the values with the most rows when more have rows than fit', () => {
+    // 1,000 days × 5,000 values, each on its own rows: more accumulators than one pass holds.
+    const days = 1000;
+    const values = 5000;
+    const size = days + 1;
+    const fit = Math.floor(MAX_SPLIT_KEYS / size);
+    expect(values * size).toBeGreaterThan(MAX_SPLIT_KEYS);
+    // Value v has one row, and the last ten values one more each: the biggest, kept first.
+    const code: number[] = [];
+    const day: number[] = [];
+    const clicks: number[] = [];
+    for (let v = 0; v < values; v++) {
+      code.push(v);
+      day.push(20000 + (v % days));
+      clicks.push(v + 1);
+    }
+    for (let v = values - 10; v < values; v++) {
+      code.push(v);
+      day.push(20000);
+      clicks.push(1000);
+    }
+    const wideKeys = dayKeys({ days: Float64Array.from(day) });
+    const col = {
+      codes: Uint32Array.from(code),
+      dict: Array.from({ length: values }, (_, v) => `k${v}`),
+    };
+    const f: CompiledFunnel = {
+      ...funnel,
+      stageValues: [Float64Array.from(clicks), Float64Array.from(clicks)],
+    };
+    const fitted = splitDaily(f, wideKeys, col, null);
+    expect(fitted.series).toHaveLength(fit);
+    expect(fitted.left).toBe(values - fit);
+    // The ten with two rows, then the lowest codes among the rest; in code order.
+    const expected = [
+      ...Array.from({ length: fit - 10 }, (_, v) => v),
+      ...Array.from({ length: 10 }, (_, k) => values - 10 + k),
+    ];
+    expect(fitted.series.map((s) => s.code)).toEqual(expected);
+    const sum = (a: ArrayLike<number>) => Array.from(a).reduce((x, y) => x + y, 0);
+    // The last value: its own row (5,000 clicks) and one more of 1,000 on day 20000.
+    const last = fitted.series.at(-1)!;
+    expect(last.value).toBe(`k${values - 1}`);
+    expect(sum(last.daily.counts[0])).toBe(values + 1000);
+    expect(sum(last.daily.rows)).toBe(2);
+    expect(last.daily.counts[0][wideKeys.keys[0]]).toBe(1000);
+    // Value 3: one row, 4 clicks, on day 20003.
+    expect(sum(fitted.series[3].daily.counts[1])).toBe(4);
   });
 });
