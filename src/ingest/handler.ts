@@ -11,6 +11,7 @@ import {
   type ImportedTable,
 } from '../core/read/delimited';
 import { sniffBinary } from '../core/read/encoding';
+import { SPLIT_FROM, type StartBackHalf } from '../core/read/halves';
 import { ImportError } from '../core/read/import-error';
 import type { Table } from '../core/table/table';
 import { withStats } from '../core/table/table-stats';
@@ -54,6 +55,7 @@ async function importSource(
   options: ImportOptions,
   progress: (bytes: number, totalBytes: number, rows: number) => void,
   stillWanted: () => Promise<boolean>,
+  backHalf?: StartBackHalf,
 ): Promise<ImportedTable> {
   if (source.kind === 'text') {
     return importDelimitedText(source.text, {
@@ -101,6 +103,7 @@ async function importSource(
   progress(0, file.size, 0);
   return importDelimitedFile(file, {
     fileName: name,
+    split: backHalf && { from: options.splitFrom ?? SPLIT_FROM, start: backHalf },
     onChunk: (done, rows) => {
       progress(done, file.size, rows);
       return stillWanted();
@@ -113,7 +116,8 @@ async function importSource(
  * the message has been dealt with (an import: replied to, or dropped as superseded).
  *
  * @example
- * const handle = importHandler((m, transfer) => self.postMessage(m, transfer), letMessagesIn);
+ * const handle = importHandler((m, transfer) => self.postMessage(m, transfer), letMessagesIn,
+ *   halfWorker().start);
  * await handle({ type: 'import', id: 1, name: 'a.csv', source: { kind: 'text', text: 'a\n1\n' },
  *   options: {} });
  * // posted: { type: 'progress', id: 1, … }, then { type: 'done', id: 1, result } with the
@@ -122,6 +126,8 @@ async function importSource(
 export function importHandler(
   post: Post,
   letMessagesIn: LetMessagesIn,
+  /** Reads the back half of a large file in a second worker; without it, one worker reads all. */
+  backHalf?: StartBackHalf,
 ): (msg: ToWorker) => Promise<void> {
   // The request being worked on; 0 when none (or it was cancelled).
   let current = 0;
@@ -146,7 +152,14 @@ export function importHandler(
       return runJoin(msg, { post, importOne, isCurrent, transferables });
     }
     try {
-      const imported = await importSource(msg.name, msg.source, msg.options, progress, stillWanted);
+      const imported = await importSource(
+        msg.name,
+        msg.source,
+        msg.options,
+        progress,
+        stillWanted,
+        backHalf,
+      );
       if (current !== id) return;
       // An event export is put in event order here, once, off the page (events-import.ts).
       const result = { ...imported, table: withStats(prepareEvents(imported.table)) };

@@ -16,6 +16,8 @@ export type ImportSource =
 export interface ImportOptions {
   /** Workbook sheet to read (name); the first sheet when absent. */
   sheet?: string;
+  /** Bytes from which a UTF-8 file is read by two workers (SPLIT_FROM unless set). */
+  splitFrom?: number;
 }
 
 export type ToWorker =

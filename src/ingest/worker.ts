@@ -5,6 +5,7 @@
  */
 import { importHandler } from './handler';
 import { sealWorker } from './seal';
+import { halfWorker } from './half-client';
 import type { ToWorker } from './messages';
 
 /**
@@ -23,9 +24,16 @@ function letMessagesIn(): Promise<void> {
   });
 }
 
+// A second worker reads the back half of a large file (src/core/read/halves.ts).
+const halves = halfWorker();
 const handle = importHandler(
   (message, transfer) => (self as unknown as Worker).postMessage(message, transfer),
   letMessagesIn,
+  halves.start,
 );
 
-self.onmessage = (event: MessageEvent<ToWorker>) => void handle(event.data);
+self.onmessage = (event: MessageEvent<ToWorker>) => {
+  // Warming the import warms both workers, so the first large file does not wait for either.
+  if (event.data.type === 'warm') halves.warm();
+  void handle(event.data);
+};

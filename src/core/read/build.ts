@@ -18,6 +18,8 @@ import {
   TextBuilder,
   type ColumnBuilder,
   type DateOrderNote,
+  type HalfColumn,
+  type OddList,
 } from './columns';
 import {
   cutText,
@@ -53,6 +55,26 @@ export type BuiltReport = Pick<
 > & { dateOrders: DateOrderNote[] };
 
 type Warning = ImportReport['warnings'][number];
+
+/** A column's kind as built: what a back half must be built as to be absorbed. */
+export type BuiltKind = HalfColumn['kind'];
+
+/**
+ * What a builder made of the back half of a file (halves.ts), as plain data: its rows, columns
+ * and report, every line counted from the back half's first line (1).
+ */
+export interface BuilderHalf {
+  rows: number;
+  columns: HalfColumn[];
+  droppedTotals: { line: number; text: string }[];
+  totalsNotListed: number;
+  droppedBlank: number;
+  raggedRows: number;
+  raggedLines: number[];
+  cut: OddList[] | null;
+  /** Short rows held at the end (maybe a footer; see `push`). */
+  trailing: { cells: string[]; line: number }[];
+}
 
 export class TableBuilder {
   readonly names: string[];
@@ -113,6 +135,101 @@ export class TableBuilder {
       currency: '',
       dateOrders: [],
     };
+  }
+
+  /**
+   * A builder for the back half of a file whose front half's builder has these column kinds:
+   * the rows go straight into columns of those kinds, with no sample to plan them.
+   */
+  static forBackHalf(
+    header: readonly string[],
+    kinds: readonly BuiltKind[],
+    expectedRows: number,
+    maxRows = MAX_ROWS,
+  ): TableBuilder {
+    const b = new TableBuilder(header, expectedRows, maxRows);
+    b.#sample = null;
+    b.#builders = kinds.map((kind, j) => {
+      const name = b.names[j];
+      if (kind === 'number') return new NumberBuilder(name, b.#capacity);
+      if (kind === 'text') return new TextBuilder(name, b.#capacity);
+      return new DateBuilder(name, b.#capacity, kind === 'serial');
+    });
+    return b;
+  }
+
+  /** The kinds the columns are being built as; null while the first rows still plan them. */
+  kinds(): BuiltKind[] | null {
+    if (this.#sample !== null) return null;
+    return this.#builders.map(kindOf);
+  }
+
+  /**
+   * This builder's work as a back half (plain data, to send to the front half's builder); null
+   * when it cannot be absorbed as it is: a column changed kind or met a cell whose fate depends
+   * on the rows before it.
+   */
+  half(): BuilderHalf | null {
+    if (this.#sample !== null || this.#handedOver.length > 0) return null;
+    const columns: HalfColumn[] = [];
+    for (const b of this.#builders) {
+      const column = (b as NumberBuilder | DateBuilder | TextBuilder).half();
+      if (column === null) return null;
+      columns.push(column);
+    }
+    return {
+      rows: this.#rows,
+      columns,
+      droppedTotals: this.report.droppedTotals,
+      totalsNotListed: this.#totalsNotListed,
+      droppedBlank: this.report.droppedBlank,
+      raggedRows: this.report.raggedRows,
+      raggedLines: this.report.raggedLines,
+      cut: this.#cut ? this.#cut.map((c) => c.data()) : null,
+      trailing: this.#trailing,
+    };
+  }
+
+  /**
+   * Take in the back half of the file, read by another builder from just after this one's last
+   * row, its lines `offset` below the file's: the table and report come out as if this builder
+   * had read those rows itself. False (and nothing changed) when that cannot be promised: a
+   * short row is held here (the back half's first row decides its fate), a column's kind is not
+   * what the back half was built as, or the rows pass the limit (the caller then reads the back
+   * half itself, which says where).
+   */
+  absorb(half: BuilderHalf, offset: number): boolean {
+    const kinds = this.kinds();
+    if (
+      kinds === null ||
+      this.#trailing.length > 0 ||
+      this.#rows + half.rows > this.#maxRows ||
+      half.columns.some((c, j) => c.kind !== kinds[j])
+    ) {
+      return false;
+    }
+    half.columns.forEach((c, j) => {
+      const b = this.#builders[j];
+      if (c.kind === 'number') (b as NumberBuilder).absorb(c);
+      else if (c.kind === 'text') (b as TextBuilder).absorb(c, offset);
+      else (b as DateBuilder).absorb(c, offset);
+    });
+    this.#rows += half.rows;
+    const report = this.report;
+    for (const t of half.droppedTotals) this.#dropTotal(t.line + offset, t.text);
+    this.#totalsNotListed += half.totalsNotListed;
+    report.droppedBlank += half.droppedBlank;
+    report.raggedRows += half.raggedRows;
+    for (const line of half.raggedLines) {
+      if (report.raggedLines.length < LINES_LISTED) report.raggedLines.push(line + offset);
+    }
+    half.cut?.forEach((c, j) => {
+      if (c.count === 0) return;
+      this.#cut ??= this.names.map(() => new OddCells());
+      this.#cut[j].absorb(c, offset);
+    });
+    for (const held of half.trailing) this.#trailing.push({ ...held, line: held.line + offset });
+    return true;
   }
 
   get rowCount(): number {
@@ -434,6 +551,12 @@ function plainRow(rows: ByteRows, r: number, width: number): boolean {
 /** A cell that starts like a total label: is it one (or a footer note)? Asked as `push` asks. */
 function isTotal(bytes: Uint8Array, start: number, end: number): boolean {
   return totalRowText([cellText(bytes, start, end)]) !== null;
+}
+
+function kindOf(b: ColumnBuilder): BuiltKind {
+  if (b instanceof NumberBuilder) return 'number';
+  if (b instanceof DateBuilder) return b.serial ? 'serial' : 'date';
+  return 'text';
 }
 
 function emptyAt(col: Column, i: number): boolean {

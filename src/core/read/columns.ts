@@ -63,6 +63,23 @@ export class OddCells {
     if (this.texts.length < LISTED_TEXTS && !this.texts.includes(text)) this.texts.push(text);
   }
 
+  /** As plain data, to send between workers. */
+  data(): OddList {
+    return { count: this.count, lines: [...this.lines], texts: [...this.texts] };
+  }
+
+  /**
+   * Add the cells another builder counted later in the file (its lines `offset` below the
+   * file's): the first lines and texts stay the file's first, as if one builder had seen all.
+   */
+  absorb(later: OddList, offset: number): void {
+    this.count += later.count;
+    for (const line of later.lines) if (this.lines.length < LISTED) this.lines.push(line + offset);
+    for (const text of later.texts) {
+      if (this.texts.length < LISTED_TEXTS && !this.texts.includes(text)) this.texts.push(text);
+    }
+  }
+
   /** Message parameters: the column, how many, the first lines and texts. */
   params(column: string): Record<string, string | number> {
     return {
@@ -73,6 +90,37 @@ export class OddCells {
     };
   }
 }
+
+/** An OddCells as plain data. */
+export interface OddList {
+  count: number;
+  lines: number[];
+  texts: string[];
+}
+
+/**
+ * What a builder made of the back half of a file (read in a second worker, see halves.ts), as
+ * plain data to send back: the front half's builder of the same kind absorbs it.
+ */
+export type HalfColumn =
+  | {
+      kind: 'number';
+      length: number;
+      ints: Int32Array | null;
+      floats: Float64Array | null;
+      nulls: Uint8Array | null;
+      stats: NumberStats;
+    }
+  | {
+      kind: 'date' | 'serial';
+      days: Float64Array;
+      hasTime: boolean;
+      mdy: number;
+      dmy: number;
+      ambiguous: number;
+      outOfRange: OddList;
+    }
+  | { kind: 'text'; codes: Int32Array; dict: string[]; firstLines: number[]; values: number };
 
 /** Lines and texts listed per column in the report (all are counted). */
 const LISTED = 5;
@@ -210,6 +258,41 @@ export class NumberBuilder implements ColumnBuilder {
     return this.#nulls !== null && (this.#nulls[i >> 3] & (1 << (i & 7))) !== 0;
   }
 
+  /**
+   * The column so far as a back half; null when it met an unreadable cell, since whether the
+   * column gives up on numbers depends on the cells before it (the front half's).
+   */
+  half(): HalfColumn | null {
+    if (this.odd.count > 0) return null;
+    const n = this.length;
+    return {
+      kind: 'number',
+      length: n,
+      ints: this.#ints ? this.#ints.slice(0, n) : null,
+      floats: this.#floats ? this.#floats.slice(0, n) : null,
+      nulls: this.#nulls ? this.#nulls.slice(0, (n + 7) >> 3) : null,
+      stats: { ...this.#stats },
+    };
+  }
+
+  /** Append a back half (see `half`): its cells after these, its figures added to these. */
+  absorb(h: Extract<HalfColumn, { kind: 'number' }>): void {
+    const n = this.length;
+    if (n + h.length > this.#capacity) this.#grow(n + h.length);
+    if (h.floats && this.#ints) this.#toFloats();
+    (this.#ints ?? this.#floats)!.set(h.ints ?? h.floats!, n);
+    if (h.nulls) {
+      for (let i = 0; i < h.length; i++) if (h.nulls[i >> 3] & (1 << (i & 7))) this.#setNull(n + i);
+    }
+    const s = this.#stats;
+    s.percent += h.stats.percent;
+    s.currency ||= h.stats.currency;
+    s.negative ||= h.stats.negative;
+    s.whole &&= h.stats.whole;
+    s.values += h.stats.values;
+    this.length = n + h.length;
+  }
+
   /** The cells so far as text: numbers as written plainly, unreadable cells as they were. */
   toText(): TextBuilder {
     const t = new TextBuilder(this.name, this.#capacity);
@@ -260,7 +343,7 @@ export class DateBuilder implements ColumnBuilder {
   constructor(
     readonly name: string,
     capacity: number,
-    private readonly serial: boolean,
+    readonly serial: boolean,
   ) {
     this.#days = new Float64Array(capacity);
   }
@@ -316,6 +399,32 @@ export class DateBuilder implements ColumnBuilder {
     this.#days[i] = v;
     this.length = i + 1;
     return true;
+  }
+
+  /** The column so far as a back half (see NumberBuilder's `half`). */
+  half(): HalfColumn {
+    return {
+      kind: this.serial ? 'serial' : 'date',
+      days: this.#days.slice(0, this.length),
+      hasTime: this.#hasTime,
+      mdy: this.#mdy,
+      dmy: this.#dmy,
+      ambiguous: this.#ambiguous,
+      outOfRange: this.outOfRange.data(),
+    };
+  }
+
+  /** Append a back half whose lines are `offset` below the file's. */
+  absorb(h: Extract<HalfColumn, { kind: 'date' | 'serial' }>, offset: number): void {
+    const n = this.length;
+    this.#days = grow(this.#days, n + h.days.length);
+    this.#days.set(h.days, n);
+    this.length = n + h.days.length;
+    this.#hasTime ||= h.hasTime;
+    this.#mdy += h.mdy;
+    this.#dmy += h.dmy;
+    this.#ambiguous += h.ambiguous;
+    this.outOfRange.absorb(h.outOfRange, offset);
   }
 
   toText(): TextBuilder {
@@ -422,6 +531,49 @@ export class TextBuilder implements ColumnBuilder {
 
   toText(): TextBuilder {
     return this;
+  }
+
+  /** The column so far as a back half (see NumberBuilder's `half`). */
+  half(): HalfColumn {
+    return {
+      kind: 'text',
+      codes: this.#codes.slice(0, this.length),
+      dict: this.#dict,
+      firstLines: this.#firstLines,
+      values: this.#values,
+    };
+  }
+
+  /**
+   * Append a back half whose lines are `offset` below the file's: its codes are mapped by value
+   * into this dictionary, values new here added in the order the back half met them (the order
+   * one builder reading the whole file would have given them).
+   */
+  absorb(h: Extract<HalfColumn, { kind: 'text' }>, offset: number): void {
+    const byValue = new Map<string, number>();
+    for (let c = 0; c < this.#dict.length; c++) byValue.set(this.#dict[c], c);
+    const remap = new Int32Array(h.dict.length);
+    for (let c = 0; c < h.dict.length; c++) {
+      const value = h.dict[c];
+      let code = byValue.get(value);
+      if (code === undefined) {
+        code = this.#dict.length;
+        this.#dict.push(value);
+        this.#firstLines.push(h.firstLines[c] + offset);
+        if (!this.#index.has(value)) this.#index.set(value, code);
+        if (looksLikeId(value)) this.#idLike++;
+        if (value.length > this.#maxLength) this.#maxLength = value.length;
+      }
+      remap[c] = code;
+    }
+    const n = this.length;
+    const m = h.codes.length;
+    this.#codes = grow(this.#codes, n + m);
+    const codes = this.#codes;
+    for (let i = 0; i < m; i++) codes[n + i] = remap[h.codes[i]];
+    this.#values += h.values;
+    this.length = n + m;
+    this.#lastCell = null;
   }
 
   /** The line dictionary value `code` was first seen on (0 when not known). */

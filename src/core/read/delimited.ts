@@ -12,16 +12,8 @@ import { detectDelimiter } from './delimiter';
 import { findHeader } from './header';
 import { ImportError } from './import-error';
 import { detectEncoding } from './encoding';
-import {
-  bytePieces,
-  decodeRaw,
-  headOf,
-  rawPieces,
-  textPieces,
-  type Piece,
-  type RawPiece,
-} from './pieces';
-import { ByteRows, scanRows } from './byte-rows';
+import { bytePieces, headOf, rangePieces, textPieces, type Piece, type RawPiece } from './pieces';
+import { PieceFeeder, splitPoint, type Split } from './halves';
 import { LineEnds, RecordReader } from './records';
 import { cutText } from './infer';
 import { MAX_PARAM_LENGTH, MAX_REPORT_WARNINGS } from '../table/limits';
@@ -47,6 +39,8 @@ export interface TextSource {
   fastPath?: boolean;
   /** Smaller pieces and column samples, so tests reach the fast path on small files. */
   tuning?: { pieceBytes?: number; sampleRows?: number };
+  /** Read the back half of a large UTF-8 file in a second worker (halves.ts). */
+  split?: Split;
 }
 
 /**
@@ -85,12 +79,31 @@ export async function importDelimitedFile(file: Blob, source: TextSource): Promi
   if (file.size === 0) throw new ImportError('empty');
   if (file.size === found.start) throw new ImportError('bomOnly');
   const utf8 = found.encoding === 'utf-8';
+  const split =
+    utf8 && source.fastPath !== false && source.split && file.size >= source.split.from
+      ? await splitPoint(file, found.start, source.split.share)
+      : 0;
+  const pieces = (from: number, to: number) =>
+    rangePieces(
+      file,
+      from,
+      to,
+      from === 0 ? found.start : 0,
+      found.encoding,
+      source.tuning?.pieceBytes,
+    );
   return importPieces(
-    rawPieces(file.stream(), found.start, found.encoding, source.tuning?.pieceBytes),
+    pieces(0, split || file.size),
     headOf(bytePieces(headBytes, found.start, found.encoding, false, 1 << 16)),
     file.size,
     { ...source, encoding: found.label },
-    { decoder: new TextDecoder(found.encoding, { ignoreBOM: true }), utf8 },
+    {
+      decoder: new TextDecoder(found.encoding, { ignoreBOM: true }),
+      utf8,
+      back: split
+        ? { file, at: split, start: source.split!.start, rest: () => pieces(split, file.size) }
+        : undefined,
+    },
   );
 }
 
@@ -137,7 +150,17 @@ async function importPieces(
   rawHead: string,
   total: number,
   source: TextSource & { encoding: string },
-  bytes?: { decoder: TextDecoder; utf8: boolean },
+  bytes?: {
+    decoder: TextDecoder;
+    utf8: boolean;
+    /** The file is split: `pieces` end at byte `at`, `rest` are the pieces after it. */
+    back?: {
+      file: Blob;
+      at: number;
+      start: Split['start'];
+      rest: () => AsyncIterable<RawPiece>;
+    };
+  },
 ): Promise<ImportedTable> {
   const head = new LineEnds().normalise(rawHead);
   if (head.trim() === '') throw new ImportError('empty');
@@ -158,12 +181,14 @@ async function importPieces(
   const expectedRows = Math.min(MAX_CAPACITY_HINT, Math.ceil((headLines / headShare) * 1.02) + 16);
 
   let builder: TableBuilder | null = null;
+  let header: string[] = [];
   let headerLine = 0;
   let record = 0;
   let reported = 0;
   const reader = new RecordReader(delimiter, (cells, line) => {
     if (record === headerIndex) {
       builder = new TableBuilder(cells, expectedRows, undefined, source.tuning?.sampleRows);
+      header = cells;
       headerLine = line;
     } else if (record > headerIndex) builder!.push(cells, line);
     record++;
@@ -171,40 +196,67 @@ async function importPieces(
   const encoding = new EncodingNotes();
   // UTF-8 pieces are read from their bytes when they can be (byte-rows.ts), once the header is
   // behind and nothing is held over from the piece before; the rest go through papaparse.
-  const fast = bytes?.utf8 === true && source.fastPath !== false;
-  const delimiterByte = delimiter.charCodeAt(0);
-  const scanned = new ByteRows();
-  for await (const next of pieces) {
+  const feeder =
+    bytes &&
+    new PieceFeeder(
+      reader,
+      delimiter,
+      bytes.decoder,
+      bytes.utf8,
+      bytes.utf8 && source.fastPath !== false,
+    );
+  const back = bytes?.back;
+  let backHalf: ReturnType<Split['start']> | null = null;
+  let front = true;
+  const read = async (next: Piece | RawPiece) => {
     if ('bytes' in next) {
-      const b = builder as TableBuilder | null;
-      if (
-        fast &&
-        b !== null &&
-        reader.idle &&
-        scanRows(next.bytes, delimiterByte, next.last, scanned)
-      ) {
-        encoding.note({ nonAscii: scanned.nonAscii }, 0);
-        b.pushRows(scanned, reader.pieceLine);
-        reader.skip(scanned.rows, scanned.breaks);
-        record += scanned.rows;
-      } else {
-        const piece = decodeRaw(next, bytes!.decoder, bytes!.utf8);
-        encoding.note(piece, reader.pieceLine);
-        reader.read(piece.text, piece.last);
-      }
+      const fed = feeder!.feed(next, builder);
+      encoding.note(fed.notes, fed.line);
+      record += fed.fastRows;
     } else {
       encoding.note(next, reader.pieceLine);
       reader.read(next.text, next.last);
     }
-    const piece = next;
-    if (piece.end - reported >= REPORT_EVERY || piece.last) {
-      reported = piece.end;
+    // The back half starts once the column kinds are planned (the first piece, as a rule).
+    const kinds = back && front && !backHalf ? (builder as TableBuilder | null)?.kinds() : null;
+    if (back && kinds) {
+      const share = (total - back.at) / total;
+      backHalf = back.start({
+        file: back.file,
+        start: back.at,
+        delimiter,
+        header,
+        kinds,
+        expectedRows: Math.ceil(expectedRows * share) + 16,
+        pieceBytes: source.tuning?.pieceBytes,
+      });
+    }
+    if (next.end - reported >= REPORT_EVERY || next.last) {
+      reported = next.end;
       const more = await source.onChunk?.(
-        piece.end,
+        next.end,
         (builder as TableBuilder | null)?.rowCount ?? 0,
       );
       if (more === false) throw new ImportError('cancelled');
     }
+  };
+  try {
+    for await (const next of pieces) await read(next);
+    if (back) {
+      const half = backHalf ? await (backHalf as ReturnType<Split['start']>).half : null;
+      // The split was outside quotes if papaparse holds nothing back there.
+      const b = builder as TableBuilder | null;
+      if (half && reader.idle && b?.absorb(half.builder, reader.pieceLine - 1)) {
+        encoding.note({ nonAscii: half.nonAscii }, 0);
+        const more = await source.onChunk?.(total, b.rowCount);
+        if (more === false) throw new ImportError('cancelled');
+      } else {
+        front = false;
+        for await (const next of back.rest()) await read(next);
+      }
+    }
+  } finally {
+    (backHalf as ReturnType<Split['start']> | null)?.stop();
   }
   if (builder === null) throw new ImportError('empty');
   const decoded = encoding.finish(source.encoding);

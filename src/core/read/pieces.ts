@@ -248,6 +248,25 @@ export async function* rawPieces(
   }
 }
 
+/**
+ * The raw pieces of bytes `[from, to)` of `file` (`from` and `to` just after line breaks, or the
+ * file's ends), skipping `skip` bytes (a BOM) at `from`: positions are the file's, and only the
+ * file's last piece is `last`, so a range read ends as the same bytes read on would.
+ */
+export async function* rangePieces(
+  file: Blob,
+  from: number,
+  to: number,
+  skip: number,
+  encoding: string,
+  size = PIECE,
+): AsyncGenerator<RawPiece> {
+  for await (const raw of rawPieces(file.slice(from, to).stream(), skip, encoding, size)) {
+    const end = from + raw.end;
+    yield { bytes: raw.bytes, end, last: end === file.size };
+  }
+}
+
 function concat(parts: Uint8Array[], length: number): Uint8Array {
   const out = new Uint8Array(length);
   let at = 0;

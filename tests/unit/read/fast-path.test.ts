@@ -2,18 +2,10 @@
 // path on every import fixture and every CSV export in ../shared/real-exports: the same table
 // and the same report, or the same refusal. Small pieces and column samples make the fast path
 // reach the rows of small files; a spy proves it did read rows.
-import { readdirSync, readFileSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterEach, describe, expect, test, vi } from 'vitest';
-import { importDelimitedFile, type TextSource } from '../../../src/core/read/delimited';
+import { afterEach, describe, expect, vi } from 'vitest';
+import type { TextSource } from '../../../src/core/read/delimited';
 import { TableBuilder } from '../../../src/core/read/build';
-import { FIXTURES } from '../../e2e/helpers/fixture';
-
-const REAL = [
-  process.env.REAL_EXPORTS,
-  join(process.cwd(), '..', 'shared', 'real-exports'),
-  '/work/shared/real-exports',
-].find((d): d is string => !!d && existsSync(d));
+import { eachImportFile, outcome } from './import-runs';
 
 const TUNINGS: TextSource['tuning'][] = [
   undefined,
@@ -23,15 +15,7 @@ const TUNINGS: TextSource['tuning'][] = [
 
 /** Import by both paths; the outcome as data (the table and report, or the error). */
 async function both(bytes: Uint8Array, tuning: TextSource['tuning']) {
-  const run = (fastPath: boolean) =>
-    importDelimitedFile(new Blob([bytes as Uint8Array<ArrayBuffer>]), {
-      fileName: 'f.csv',
-      fastPath,
-      tuning,
-    }).then(
-      (r) => ({ ok: r }),
-      (e: unknown) => ({ error: String((e as { code?: string }).code ?? e) }),
-    );
+  const run = (fastPath: boolean) => outcome(bytes, { fastPath, tuning });
   // Rows handed to the fast path (the scanned piece is reused, so counted as they come).
   let fastRows = 0;
   const pushRows = TableBuilder.prototype.pushRows;
@@ -50,36 +34,21 @@ async function both(bytes: Uint8Array, tuning: TextSource['tuning']) {
   return { slow, fast, fastRows };
 }
 
-const csvs = (dir: string) =>
-  readdirSync(dir)
-    .filter((f) => /\.(csv|tsv|txt)$/i.test(f))
-    .map((f) => join(dir, f));
-
 afterEach(() => vi.restoreAllMocks());
 
 describe('fast path = papaparse path', () => {
-  const files = [...csvs(FIXTURES), ...(REAL ? csvs(REAL) : [])];
-  test('real exports are there to compare', () => {
-    expect(REAL).toBeDefined();
-    expect(files.length).toBeGreaterThan(15);
+  eachImportFile(async (bytes) => {
+    let fastRows = 0;
+    for (const tuning of TUNINGS) {
+      const r = await both(bytes, tuning);
+      expect(r.fast).toEqual(r.slow);
+      fastRows += r.fastRows;
+    }
+    // A UTF-8 file of more than a few rows, no quotes in sight, is read by the fast path.
+    const text = new TextDecoder().decode(bytes);
+    const lines = text.split('\n').length;
+    if (!text.includes('"') && !text.includes('\uFFFD') && lines > 20 && bytes[1] !== 0) {
+      expect(fastRows).toBeGreaterThan(0);
+    }
   });
-  test.each(files)(
-    '%s',
-    async (path) => {
-      const bytes = new Uint8Array(readFileSync(path));
-      let fastRows = 0;
-      for (const tuning of TUNINGS) {
-        const r = await both(bytes, tuning);
-        expect(r.fast).toEqual(r.slow);
-        fastRows += r.fastRows;
-      }
-      // A UTF-8 file of more than a few rows, no quotes in sight, is read by the fast path.
-      const text = new TextDecoder().decode(bytes);
-      const lines = text.split('\n').length;
-      if (!text.includes('"') && !text.includes('\uFFFD') && lines > 20 && bytes[1] !== 0) {
-        expect(fastRows).toBeGreaterThan(0);
-      }
-    },
-    60_000,
-  );
 });
