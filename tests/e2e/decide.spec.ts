@@ -33,7 +33,7 @@ test('a target of 1.5× today’s orders gives the count every stage needs, and 
   await openSample(page);
   await page.getByRole('tab', { name: 'Plan' }).click();
   const goal = orders * 1.5;
-  await page.getByLabel('Target 订单量', { exact: true }).fill(String(goal));
+  await page.getByLabel('Target Orders', { exact: true }).fill(String(goal));
 
   // Divide by each step rate in turn, from the bottom up.
   const required = new Array<number>(stages.length);
@@ -142,9 +142,9 @@ test('a target split over branches adds up to the whole, each branch at its own 
   await openSample(page);
   await page.getByRole('tab', { name: 'Plan' }).click();
   await page.getByLabel('Split over').selectOption('分公司');
-  await page.getByRole('radio', { name: /by share of 订单量/ }).check();
+  await page.getByRole('radio', { name: /by share of Orders/ }).check();
   const whole = 1001;
-  await page.getByLabel('Total 订单量 to split').fill(String(whole));
+  await page.getByLabel('Total Orders to split').fill(String(whole));
 
   const branches = [...new Set(sample.rows.map((r) => r[col('分公司')]))];
   const table = page.locator('table[data-plan="decomposition"]');
@@ -202,7 +202,7 @@ test('targets from a CSV show the gap per stage; a bad file says why and changes
   }
   const short = target[4] - orders;
   await expect(table.locator('tr[data-stage="订单量"]')).toContainText(
-    `${short.toLocaleString('en-US')} 订单量 short`,
+    `${short.toLocaleString('en-US')} Orders short`,
   );
   // Diagnosis against the target: the click-through rate (3.36 % today) is below its 4 %.
   await expect(page.locator('[data-alert-step="1"]')).toContainText(

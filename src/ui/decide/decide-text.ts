@@ -11,12 +11,13 @@ const NAMED_RATES = new Set(['clicks', 'visits', 'consultations', 'orders']);
 
 /**
  * The name of the step into stage k: the search-ads rates have their own names (DOMAIN.md §1),
- * any other is "A → B rate". Index 0 is the top stage's volume.
+ * any other is "A → B rate". Index 0 is the top stage's volume. `names` are the stages as the
+ * reader reads them (DecideView.names), not the file's labels.
  */
-export function stepName(k: number, ids: readonly string[], labels: readonly string[]): string {
-  if (k === 0) return t('decide.volume', { stage: labels[0] ?? '' });
+export function stepName(k: number, ids: readonly string[], names: readonly string[]): string {
+  if (k === 0) return t('decide.volume', { stage: names[0] ?? '' });
   if (NAMED_RATES.has(ids[k]) && ids[k - 1] !== undefined) return t(`decide.rate.${ids[k]}`);
-  return t('decide.rate.generic', { from: labels[k - 1] ?? '', to: labels[k] ?? '' });
+  return t('decide.rate.generic', { from: names[k - 1] ?? '', to: names[k] ?? '' });
 }
 
 export { signedCount, signedMoney } from '../../i18n/signed';

@@ -26,24 +26,24 @@ export interface ScoreColumn {
 export function scoreColumns(
   field: string,
   ids: readonly string[],
-  labels: readonly string[],
+  names: readonly string[],
   targetStage: number,
 ): ScoreColumn[] {
-  const counts = labels.map((label, k): ScoreColumn => ({
+  const counts = names.map((name, k): ScoreColumn => ({
     key: `count:${k}`,
-    header: label,
+    header: name,
     group: 'counts',
-    short: label,
+    short: name,
     value: (r) => r.counts[k],
   }));
-  const rates = labels.slice(1).map((label, j): ScoreColumn => ({
+  const rates = names.slice(1).map((name, j): ScoreColumn => ({
     key: `rate:${j + 1}`,
-    header: stepName(j + 1, ids, labels),
+    header: stepName(j + 1, ids, names),
     group: 'rates',
-    short: `→ ${label}`,
+    short: `→ ${name}`,
     value: (r) => r.rates[j + 1],
   }));
-  const stage = labels[targetStage] ?? '';
+  const stage = names[targetStage] ?? '';
   return [
     { key: 'rank', header: t('review.rank'), value: (r) => r.rank },
     { key: 'member', header: field, value: (r) => r.member },
@@ -87,7 +87,7 @@ export function scorecardCsv(
   rows: readonly ScoreRow[],
   columns: readonly ScoreColumn[],
   ids: readonly string[],
-  labels: readonly string[],
+  names: readonly string[],
   lastStage: string,
 ): string {
   const out = columns.flatMap((c): ScoreColumn[] =>
@@ -97,7 +97,7 @@ export function scorecardCsv(
           {
             key: 'weak',
             header: c.header,
-            value: (r) => (r.weakest ? stepName(r.weakest.index, ids, labels) : null),
+            value: (r) => (r.weakest ? stepName(r.weakest.index, ids, names) : null),
           },
           {
             key: 'gain',
