@@ -394,3 +394,36 @@ for (const locale of ['en-US', 'zh-CN']) {
     });
   });
 }
+
+test('a `member` column of ids longer than a double holds: ids that differ in the 17th digit are two people', async ({
+  page,
+}) => {
+  const file = 'member-long-ids.csv';
+  await pick(page, file);
+  const rows = await stageRows(page);
+  const steps = rows.map((r) => r.event.split('|'));
+  expect(steps.map((s) => s.join('|'))).toEqual([
+    'session_start',
+    'view_item',
+    'add_to_cart',
+    'purchase',
+  ]);
+  const byId = peopleOf(
+    `${DIR}/${file}`,
+    { person: 'member', event: 'event', time: 'time' },
+    utcText,
+  );
+  const ids = [...byId.keys()];
+  expect(ids).toContain('12345678901234567');
+  expect(ids).toContain('12345678901234568');
+  const paths = [...byId.values()].map((p) => pathOf(p, steps, 7 * DAY));
+  const want = countsOf(paths, steps.length);
+  expect(want[0]).toBe(ids.length);
+  expect(rows.map((r) => r.count)).toEqual(want);
+  // Stopped after the first step: the 17-digit one and the long client id, exactly as written.
+  const stopped = ids.filter((_, i) => paths[i].reached === 1);
+  expect(stopped).toContain('12345678901234568');
+  expect(stopped).toContain('1000000001.1700007778');
+  expect(await dropOffIds(page, 'session_start')).toEqual(stopped);
+  expect(await dropOffIds(page, 'view_item')).toContain('12345678901234567');
+});

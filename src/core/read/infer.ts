@@ -47,13 +47,45 @@ export function oddAllowed(filled: number): number {
   return Math.max(1, Math.floor(filled * ODD_SHARE));
 }
 
+/** Digits a double keeps exactly, whatever they are: past 15, some integers are not exact. */
+const EXACT_DIGITS = 15;
+
+/**
+ * True for a plain number whose digits a double cannot hold: an integer of more than 15 digits
+ * (a member number, an order number, a 17-digit open id), or a decimal of more than 15
+ * significant digits that does not come back the same from the double it reads as (a client
+ * id like `1000000001.1700007777`). Such a value is an identifier: read as a number it would
+ * lose digits, and two people whose ids differ in the 17th digit would become one. A decimal
+ * that comes back the same (`0.30000000000000004`, as pandas writes floats) is a number.
+ *
+ * @example
+ * beyondDouble('123456789012345678')    // true (18 digits)
+ * beyondDouble('1234567890123456')      // true (16 digits)
+ * beyondDouble('123456789012345')       // false (15 digits: exact)
+ * beyondDouble('1000000001.1700007777') // true (reads as 1000000001.1700008)
+ * beyondDouble('0.30000000000000004')   // false (the double's own digits)
+ * beyondDouble('12.34000000000000000')  // false (trailing zeros add no digits)
+ */
+export function beyondDouble(raw: string): boolean {
+  const m = /^\s*[-+]?0*(\d*)(?:\.(\d*?)0*)?\s*$/.exec(raw);
+  if (!m) return false;
+  const int = m[1];
+  const frac = m[2] ?? '';
+  if (frac === '') return int.length > EXACT_DIGITS;
+  const digits = (int + frac).replace(/^0+/, '');
+  if (digits.length <= EXACT_DIGITS) return false;
+  const written = `${int || '0'}.${frac}`;
+  return String(Number(written)) !== written;
+}
+
 /**
  * Plan a column from a sample of its cells (usually the first thousand rows). A column is a
  * number column when every filled cell is a number, or when at least MIN_NUMBERS are and the
  * rest are few (`oddAllowed`): one odd cell (`Infinity`, `0x10`, `1_000`, stray text) must not
  * turn a count column into text and silently take a stage out of the funnel. Leading-zero
  * values (`00123`) are ids unless they are as rare as odd cells (and the column long enough to
- * tell: one in twenty).
+ * tell: one in twenty). One number with more digits than a double holds (`beyondDouble`) makes
+ * the column text: forgiven as an odd cell, that id would be lost.
  *
  * @example
  * planColumn('展现量', ['1,085', '--', '1163']).kind  // 'number'
@@ -62,6 +94,7 @@ export function oddAllowed(filled: number): number {
  * planColumn('Day', ['45662']).serial                 // true (an Excel serial under a date header)
  * planColumn('客户编号', ['00123', '00124']).kind      // 'text'
  * planColumn('Code', ['00123', '456', '789']).kind    // 'text' (leading zeros: an id)
+ * planColumn('member', ['12', '123456789012345678', '34', '56']).kind // 'text'
  */
 export function planColumn(name: string, sample: readonly string[]): ColumnPlan {
   let values = 0;
@@ -69,12 +102,15 @@ export function planColumn(name: string, sample: readonly string[]): ColumnPlan 
   let dates = 0;
   let serials = 0;
   let ids = 0;
+  /** The first cell with more digits than a double holds, or -1. */
+  let long = -1;
   let firstOdd = -1;
   for (let k = 0; k < sample.length; k++) {
     const raw = sample[k];
     if (isPlaceholder(raw)) continue;
     values++;
     if (looksLikeId(raw)) ids++;
+    if (long === -1 && beyondDouble(raw)) long = k;
     const n = parseNumber(raw);
     if (n === n) {
       numbers++;
@@ -95,6 +131,12 @@ export function planColumn(name: string, sample: readonly string[]): ColumnPlan 
   ) {
     plan.kind = 'number';
   } else if (numbers >= MIN_NUMBERS && numbers * 2 > values) plan.firstOdd = firstOdd;
+  // Numbers but for an id too long to be one: text, and the report says which cell made it so.
+  if (long >= 0 && plan.kind !== 'text') {
+    plan.kind = 'text';
+    plan.serial = false;
+    plan.firstOdd = long;
+  }
   return plan;
 }
 
