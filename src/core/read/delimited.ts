@@ -208,6 +208,7 @@ async function importPieces(
   const back = bytes?.back;
   let backHalf: ReturnType<Split['start']> | null = null;
   let front = true;
+  let launchedKinds = '';
   const read = async (next: Piece | RawPiece) => {
     if ('bytes' in next) {
       const fed = feeder!.feed(next, builder);
@@ -220,6 +221,7 @@ async function importPieces(
     // The back half starts once the column kinds are planned (the first piece, as a rule).
     const kinds = back && front && !backHalf ? (builder as TableBuilder | null)?.kinds() : null;
     if (back && kinds) {
+      launchedKinds = kinds.join();
       const share = (total - back.at) / total;
       backHalf = back.start({
         file: back.file,
@@ -243,10 +245,13 @@ async function importPieces(
   try {
     for await (const next of pieces) await read(next);
     if (back) {
-      const half = backHalf ? await (backHalf as ReturnType<Split['start']>).half : null;
-      // The split was outside quotes if papaparse holds nothing back there.
       const b = builder as TableBuilder | null;
-      if (half && reader.idle && b?.absorb(half.builder, reader.pieceLine - 1)) {
+      // The split was outside quotes if papaparse holds nothing back there; the back half is
+      // of use only then, and while the columns are still of the kinds it was built as.
+      const useful = reader.idle && b?.kinds()?.join() === launchedKinds;
+      if (!useful) (backHalf as ReturnType<Split['start']> | null)?.stop();
+      const half = backHalf && useful ? await (backHalf as ReturnType<Split['start']>).half : null;
+      if (half && b?.absorb(half.builder, reader.pieceLine - 1)) {
         encoding.note({ nonAscii: half.nonAscii }, 0);
         const more = await source.onChunk?.(total, b.rowCount);
         if (more === false) throw new ImportError('cancelled');
