@@ -317,6 +317,19 @@ test('the mapping editor: a step of any of several events, steps moved and remov
     [['浏览'], ['加购'], ['咨询', '收藏'], ['提交订单', '下单']],
     [{ events: ['分享'], after: 0 }],
   );
+
+  // Any order has no "between": where the mode is chosen, the page says the exclusion is not
+  // applied, and the counts are those of the same funnel without it.
+  await page.getByLabel('Order').selectOption('any');
+  await expect(page.locator('[data-exclusions-unapplied="1"]')).toHaveText(
+    /exclusions set in Mapping are not applied in any order/,
+  );
+  const anyWith = await counts();
+  await page.getByRole('tab', { name: 'Mapping' }).click();
+  await page.getByRole('button', { name: 'Remove exclusion 1' }).click();
+  await page.getByRole('tab', { name: 'Funnel' }).click();
+  await expect(page.locator('[data-exclusions-unapplied]')).toHaveCount(0);
+  await expect.poll(counts).toEqual(anyWith);
 });
 
 /** The Trend tab's day rows, whether each is marked not final, and where its charts' band starts. */

@@ -133,14 +133,84 @@ function scanOrdered(i: number, m: number, rule: EventRule, last: number): numbe
   return level;
 }
 
-/** Any-order mode: the furthest prefix of steps inside one window; fills bestTime / bestRow. */
+// Any order with events of several steps: the window's events grouped by their step bits, and
+// which group each matched step takes (one event stands for one step only).
+const groupMask = new Uint32Array(64);
+const groupSize = new Int32Array(64);
+const groupUsed = new Int32Array(64);
+const groupSeen = new Uint8Array(64);
+const stepGroup = new Int32Array(32);
+let groups = 0;
+let matched = -1;
+
+/** Kuhn's augmenting path: give step k an event, moving matched steps to others if need be. */
+function augment(k: number): boolean {
+  for (let g = 0; g < groups; g++) {
+    if (((groupMask[g] >>> k) & 1) === 0 || groupSeen[g] === 1) continue;
+    groupSeen[g] = 1;
+    if (groupUsed[g] < groupSize[g]) {
+      groupUsed[g]++;
+      stepGroup[k] = g;
+      return true;
+    }
+    for (let j = 0; j <= matched; j++) {
+      if (j !== k && stepGroup[j] === g && augment(j)) {
+        stepGroup[k] = g;
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+/**
+ * The furthest prefix of steps that distinct events among [from, to) can stand for, each event
+ * for one step; with `record`, each step's path time is when its prefix first could (bestTime /
+ * bestRow from step 1 on). Events are added one at a time and the matching only grows, so a step
+ * that fails now may succeed when a later event arrives.
+ */
+function matchPrefix(from: number, to: number, steps: number, record: boolean): number {
+  groups = 0;
+  matched = -1;
+  for (let u = from; u < to; u++) {
+    const mask = cm[u];
+    if (mask === 0) continue;
+    let g = 0;
+    while (g < groups && groupMask[g] !== mask) g++;
+    if (g === groups) {
+      if (groups === groupMask.length) break; // more distinct step sets than any funnel names
+      groupMask[g] = mask;
+      groupSize[g] = 0;
+      groupUsed[g] = 0;
+      groups++;
+    }
+    groupSize[g]++;
+    while (matched + 1 < steps) {
+      groupSeen.fill(0, 0, groups);
+      if (!augment(matched + 1)) break;
+      matched++;
+      if (record) {
+        bestTime[matched] = ct[u];
+        bestRow[matched] = cr[u];
+      }
+    }
+  }
+  return matched;
+}
+
+/**
+ * Any-order mode: the furthest prefix of steps inside one window, each event standing for one
+ * step only (a repeated step needs a second event); fills bestTime / bestRow.
+ */
 function scanAnyOrder(m: number, rule: EventRule): number {
   const steps = rule.steps;
   for (let k = 0; k < steps; k++) held[k] = 0;
   let best = -1;
   let bestStart = -1;
   let right = 0;
-  // One step per event (the usual case): its step, not its bits, says which count moves.
+  // One step per event (the usual case): its step, not its bits, says which count moves, and
+  // the counts alone say how far a window goes. Otherwise they only bound it: an event of two
+  // steps is counted for both, so a bound past the best is checked by matching events to steps.
   const single = rule.singleSteps;
   for (let i = 0; i < m; i++) {
     if (i > 0) {
@@ -157,6 +227,7 @@ function scanAnyOrder(m: number, rule: EventRule): number {
     }
     let level = -1;
     while (level + 1 < steps && held[level + 1] > 0) level++;
+    if (level > best && !single) level = matchPrefix(i, right, level + 1, false);
     if (level > best) {
       best = level;
       bestStart = i;
@@ -164,17 +235,23 @@ function scanAnyOrder(m: number, rule: EventRule): number {
     }
   }
   if (best < 0) return -1;
-  // The path: each step's first event in the window; step k is reached when 1…k all are.
-  for (let k = 0; k < steps; k++) firstAt[k] = -1;
   const deadline = ct[bestStart] + rule.window;
-  for (let u = bestStart; u < m && ct[u] <= deadline; u++)
-    for (let k = 0, mask = cm[u]; mask !== 0; k++, mask >>>= 1)
-      if (mask & 1 && firstAt[k] < 0) firstAt[k] = u;
-  let done = bestStart;
-  for (let k = 0; k <= best; k++) {
-    if (ct[firstAt[k]] > ct[done]) done = firstAt[k];
-    bestTime[k] = ct[done];
-    bestRow[k] = cr[done];
+  if (single) {
+    // The path: each step's first event in the window; step k is reached when 1…k all are.
+    for (let k = 0; k < steps; k++) firstAt[k] = -1;
+    for (let u = bestStart; u < m && ct[u] <= deadline; u++)
+      for (let k = 0, mask = cm[u]; mask !== 0; k++, mask >>>= 1)
+        if (mask & 1 && firstAt[k] < 0) firstAt[k] = u;
+    let done = bestStart;
+    for (let k = 0; k <= best; k++) {
+      if (ct[firstAt[k]] > ct[done]) done = firstAt[k];
+      bestTime[k] = ct[done];
+      bestRow[k] = cr[done];
+    }
+  } else {
+    let end = bestStart;
+    while (end < m && ct[end] <= deadline) end++;
+    matchPrefix(bestStart, end, best + 1, true);
   }
   bestTime[0] = ct[bestStart];
   bestRow[0] = cr[bestStart];

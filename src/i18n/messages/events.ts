@@ -40,7 +40,7 @@ export const events = {
     'events.step.removeEvent': 'Remove {event} from step {stage}',
     'events.exclusions': 'Exclusions',
     'events.exclusions.help':
-      'A person who does an excluded event between two steps does not count past the first of them.',
+      'A person who does an excluded event between two steps does not count past the first of them. Exclusions apply in order and strictly in order, not in any order (it has no “between”).',
     'events.exclusions.none': 'No exclusions.',
     'events.exclusion.add': 'Add an exclusion',
     'events.exclusion.event': 'Excluded event {n}',
@@ -57,7 +57,7 @@ export const events = {
     'events.order': 'Order',
     'events.order.sequential': 'In order (other events may come between)',
     'events.order.strict': 'Strictly in order (no other step between)',
-    'events.order.any': 'Any order',
+    'events.order.any': 'Any order (exclusions do not apply)',
     'events.touch': 'Breakdowns attribute people to',
     'events.touch.first': 'first touch (the entry event)',
     'events.touch.last': 'last touch (the last step’s event)',
@@ -66,7 +66,9 @@ export const events = {
     'events.rule.strict':
       'As in order, and no other funnel step may come between two steps. Each person counts once, from the entry that takes them furthest.',
     'events.rule.any':
-      'A person reaches step k when they did steps 1…k, in any order, all within {window} of the first of them. Each person counts once.',
+      'A person reaches step k when they did steps 1…k, in any order, all within {window} of the first of them; each event stands for one step only, so a step named twice needs two events. Each person counts once. Exclusions do not apply: they stop a person between two steps, and without an order there is no between.',
+    'events.rule.anyExclusions':
+      'The exclusions set in Mapping are not applied in any order. Choose in order or strictly in order to apply them.',
     'events.rule.exclusions': 'Exclusions stop a person at the step before the excluded event.',
     'events.rule.range':
       'A date range, a period and a comparison choose people by the time of that entry.',
@@ -153,7 +155,8 @@ export const events = {
     'events.step.addEventTo': '为步骤 {stage} 添加另一个事件',
     'events.step.removeEvent': '从步骤 {stage} 中移除 {event}',
     'events.exclusions': '排除条件',
-    'events.exclusions.help': '在两个步骤之间做了排除事件的用户，不再计入后一个步骤及之后。',
+    'events.exclusions.help':
+      '在两个步骤之间做了排除事件的用户，不再计入后一个步骤及之后。排除事件只在“依次”和“严格依次”下生效，不限顺序时没有“之间”，不生效。',
     'events.exclusions.none': '没有排除条件。',
     'events.exclusion.add': '添加排除条件',
     'events.exclusion.event': '排除事件 {n}',
@@ -170,7 +173,7 @@ export const events = {
     'events.order': '顺序',
     'events.order.sequential': '依次（中间可有其他事件）',
     'events.order.strict': '严格依次（中间不能有其他步骤）',
-    'events.order.any': '不限顺序',
+    'events.order.any': '不限顺序（排除事件不生效）',
     'events.touch': '细分时按哪个事件归属用户',
     'events.touch.first': '首次触点（进入事件）',
     'events.touch.last': '末次触点（最后一步的事件）',
@@ -179,7 +182,9 @@ export const events = {
     'events.rule.strict':
       '同“依次”，且两个步骤之间不能有其他漏斗步骤。每个用户只计一次，取走得最远的那次进入。',
     'events.rule.any':
-      '用户以任意顺序完成第 1…k 步，且都在其中最早一步后 {window}内，即到达第 k 步。每个用户只计一次。',
+      '用户以任意顺序完成第 1…k 步，且都在其中最早一步后 {window}内，即到达第 k 步；每个事件只算一个步骤，同一事件出现在两个步骤中就需要做两次。每个用户只计一次。排除事件不生效：排除事件是在两个步骤之间拦下用户，不限顺序时没有“之间”。',
+    'events.rule.anyExclusions':
+      '映射中设置的排除事件在不限顺序时不生效。要应用它们，请选择“依次”或“严格依次”。',
     'events.rule.exclusions': '做了排除事件的用户停在排除事件之前的那一步。',
     'events.rule.range': '日期范围、周期和对比按该次进入的时间选取用户。',
     'events.people': '{count} 人',

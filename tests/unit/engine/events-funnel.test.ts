@@ -383,3 +383,90 @@ describe('the walks agree with the general scans', () => {
     expect(Array.from(first.run.reached)).toEqual([0, 2]);
   });
 });
+
+describe('any order: each event stands for one step only', () => {
+  test('a repeated step needs a second event; an event of two steps fills one of them', () => {
+    const r = run(
+      [
+        // a: one 访问 and a 咨询: 访问 → 咨询 → 访问 needs a second 访问.
+        ['a', '咨询', '2025-01-05 10:00:00'],
+        ['a', '访问', '2025-01-05 10:05:00'],
+        // b: two 访问 around a 咨询, within the window: all three steps.
+        ['b', '访问', '2025-01-05 10:00:00'],
+        ['b', '咨询', '2025-01-05 11:00:00'],
+        ['b', '访问', '2025-01-06 09:00:00'],
+      ],
+      ['访问', '咨询', '访问'],
+      { order: 'any' },
+    );
+    expect(r.reached).toEqual({ a: 2, b: 3 });
+    expect(r.counts).toEqual([2, 2, 1]);
+    // 下单 is step 2 (下单 or 咨询) and step 3: one 下单 and one 咨询 fill both, one 下单 alone
+    // fills one; the matching moves 下单 to step 3 when 咨询 can stand for step 2.
+    const s = run(
+      [
+        ['c', '访问', '2025-01-05 10:00:00'],
+        ['c', '下单', '2025-01-05 10:01:00'],
+        ['c', '咨询', '2025-01-05 10:02:00'],
+        ['d', '访问', '2025-01-05 10:00:00'],
+        ['d', '下单', '2025-01-05 10:01:00'],
+      ],
+      ['访问', ['下单', '咨询'], '下单'],
+      { order: 'any' },
+    );
+    expect(s.reached).toEqual({ c: 3, d: 2 });
+    // c's step 3 is reached when 咨询 arrives (10:02): that is when both could be filled.
+    const ev = s.funnel.events!;
+    const c = ev.index.ids.indexOf('c');
+    expect(Array.from(ev.run.offsets.subarray(c * 3, c * 3 + 3))).toEqual([0, 60e6, 120e6]);
+  });
+
+  // The rule written again by brute force: every window from a step event, every way of giving
+  // steps 1…k distinct events inside it.
+  function bruteReached(events: { t: number; name: string }[], steps: string[][], w: number) {
+    const fits = (window: typeof events, k: number, used: Set<number>): boolean => {
+      if (k < 0) return true;
+      return window.some(
+        (e, i) =>
+          !used.has(i) && steps[k].includes(e.name) && fits(window, k - 1, new Set([...used, i])),
+      );
+    };
+    let best = 0;
+    for (const start of events) {
+      if (!steps.some((s) => s.includes(start.name))) continue;
+      const window = events.filter((e) => e.t >= start.t && e.t <= start.t + w);
+      let k = 0;
+      while (k < steps.length && fits(window, k, new Set())) k++;
+      best = Math.max(best, k);
+    }
+    return best;
+  }
+
+  test.each([
+    [['访问'], ['咨询'], ['访问']],
+    [['访问', '咨询'], ['咨询'], ['下单', '访问']],
+    [['访问'], ['访问'], ['访问']],
+    [['访问'], ['咨询'], ['下单']],
+    [['咨询', '下单'], ['访问', '下单'], ['下单'], ['咨询']],
+  ])('against a brute-force count: %j', (...steps: string[][]) => {
+    let seed = 20251201 + steps.length;
+    const rand = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    const names = ['访问', '咨询', '下单', '收藏'];
+    const events: Ev[] = [];
+    const byPerson = new Map<string, { t: number; name: string }[]>();
+    for (let i = 0; i < 400; i++) {
+      const person = `p${Math.floor(rand() * 70)}`;
+      const hours = Math.floor(rand() * 72);
+      const t = Date.UTC(2025, 0, 5) + hours * 3_600_000;
+      const name = names[Math.floor(rand() * names.length)];
+      events.push([person, name, new Date(t).toISOString().slice(0, 19).replace('T', ' ')]);
+      byPerson.set(person, [...(byPerson.get(person) ?? []), { t, name }]);
+    }
+    const r = run(events, steps, { order: 'any', window: { value: 1, unit: 'days' } });
+    const want: Record<string, number> = {};
+    for (const [id, list] of byPerson) want[id] = bruteReached(list, steps, 86_400_000);
+    expect(r.reached).toEqual(want);
+    const counts = steps.map((_, k) => Object.values(want).filter((n) => n > k).length);
+    expect(r.counts).toEqual(counts);
+  });
+});
