@@ -119,7 +119,7 @@ async function round(browser, url, sums) {
             e.startTime + e.duration - (e.styleAndLayoutStart || e.startTime + e.duration),
           ),
           scripts: e.scripts.map((x) => ({
-            what: x.invoker,
+            what: `${x.invoker}${x.sourceFunctionName ? ' → ' + x.sourceFunctionName : ''}`,
             ms: Math.round(x.duration),
             forcedLayout: Math.round(x.forcedStyleAndLayoutDuration),
           })),
