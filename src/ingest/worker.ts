@@ -24,16 +24,17 @@ function letMessagesIn(): Promise<void> {
   });
 }
 
-// A second worker reads the back half of a large file (src/core/read/halves.ts).
-const halves = halfWorker();
+// A second worker reads the back half of a large file (src/core/read/halves.ts), where there is
+// a second core for it: on one core it would only add its start-up and the merge.
+const halves = navigator.hardwareConcurrency > 1 ? halfWorker() : null;
 const handle = importHandler(
   (message, transfer) => (self as unknown as Worker).postMessage(message, transfer),
   letMessagesIn,
-  halves.start,
+  halves?.start,
 );
 
 self.onmessage = (event: MessageEvent<ToWorker>) => {
   // Warming the import warms both workers, so the first large file does not wait for either.
-  if (event.data.type === 'warm') halves.warm();
+  if (event.data.type === 'warm') halves?.warm();
   void handle(event.data);
 };
