@@ -440,3 +440,41 @@ test('a `member` column of ids longer than a double holds: ids that differ in th
   expect(await dropOffIds(page, 'session_start')).toEqual(stopped);
   expect(await dropOffIds(page, 'view_item')).toContain('12345678901234567');
 });
+
+test('Compare says a period is not final when its people entered less than one window before the last event', async ({
+  page,
+}) => {
+  await pick(page, SHOP.file);
+  const people = [...peopleOf(`${DIR}/${SHOP.file}`, SHOP.columns, SHOP.timeOf).values()];
+  const lastEvent = Math.max(...people.flat().map((e) => e.t));
+  const youngFrom = lastEvent - 7 * DAY;
+  const filters = page.getByRole('complementary', { name: 'Filters' });
+  const setRange = async (from: string, to: string) => {
+    await filters.getByLabel('From').fill(from);
+    await filters.getByLabel('To').fill(to);
+    await expect(filters.getByLabel('To')).toHaveValue(to);
+  };
+  const note = page.locator('p[data-immature-period]');
+
+  // Ten early days: every entry had its full window long before the last event.
+  await setRange('2025-03-01', '2025-03-10');
+  expect(Date.parse('2025-03-11T00:00:00Z')).toBeLessThanOrEqual(youngFrom);
+  await page.getByRole('tab', { name: 'Compare' }).click();
+  await page.getByRole('radio', { name: 'Previous period' }).check();
+  await expect(page.getByRole('heading', { level: 3 }).first()).toBeVisible();
+  await expect(note).toHaveCount(0);
+
+  // The last two weeks end at the last event: the young entries make it not final.
+  await setRange('2025-03-18', '2025-03-31');
+  expect(Date.parse('2025-04-01T00:00:00Z')).toBeGreaterThan(youngFrom);
+  const first = new Date(Math.max(youngFrom, Date.parse('2025-03-18T00:00:00Z')));
+  const date = first.toLocaleDateString('en-US', {
+    month: 'short',
+    day: 'numeric',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
+  await expect(note).toContainText('Not final yet');
+  await expect(note).toContainText(date);
+  await expect(note).toContainText('(7 d)');
+});

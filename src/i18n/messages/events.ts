@@ -121,6 +121,8 @@ export const events = {
     'events.trend.immature': 'not final yet',
     'events.trend.immatureNote':
       'Not final yet: people who entered from {date} on have had less than one conversion window ({window}) before the data’s last event, so periods from {period} on are drawn dashed on a pale band and their rates can still rise.',
+    'events.compare.immature':
+      'Not final yet: people of this period who entered from {date} on have had less than one conversion window ({window}) before the data’s last event. Its rates can still rise, so a drop against the other period is not yet a fall.',
   },
   zh: {
     'map.shape.events': '事件：每行一个事件（用户、事件、时间）',
@@ -234,5 +236,7 @@ export const events = {
     'events.trend.immature': '尚未完结',
     'events.trend.immatureNote':
       '尚未完结：{date}起进入的用户距数据最后一个事件不足一个转化窗口期（{window}），因此{period}起的周期以虚线和浅色底显示，其转化率仍可能上升。',
+    'events.compare.immature':
+      '尚未完结：本期{date}起进入的用户距数据最后一个事件不足一个转化窗口期（{window}），其转化率仍可能上升，与另一周期相比的下降还不能算作下滑。',
   },
 };
