@@ -11,6 +11,8 @@ import {
   type TextColumn,
 } from '../table/table';
 import {
+  beyondDouble,
+  measureHeader,
   MIN_NUMBERS,
   ODD_SHARE,
   numericType,
@@ -147,14 +149,20 @@ export class NumberBuilder implements ColumnBuilder {
   /** Where the first unreadable cell was, for the "read as text" warning. */
   firstOdd: { line: number; text: string } | null = null;
 
+  /** Not a measure's header: a value too long for a double is an id, and the column text. */
+  readonly #idLike: boolean;
+
   constructor(
     readonly name: string,
     capacity: number,
   ) {
     this.#ints = new Int32Array(Math.max(capacity, 16));
+    this.#idLike = !measureHeader(name);
   }
 
   push(cell: string, line = 0): boolean {
+    // Past the sample too: an 18-digit member number read as a double would lose its digits.
+    if (cell.length > 15 && this.#idLike && beyondDouble(cell)) return false;
     const i = this.length;
     if (i >= this.#capacity) this.#grow(i + 1);
     let v = parsePlainNumber(cell);

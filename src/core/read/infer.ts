@@ -30,6 +30,19 @@ const MONEY_HEADER =
 const ID_HEADER =
   /(^id$|[\s_-]id$|\bid\b|编号|编码|单号|号码|订单号|手机|电话|phone|zip|postcode|邮编)/i;
 
+/**
+ * A header that names a measure: money, or a count (展现量, 访客数, 点击次数, Clicks, Sessions,
+ * Users). Such a column is summed, so a value too long for a double in it is an odd cell, left
+ * out and listed; under any other header (member, 客户, client) that value is an id.
+ */
+const COUNT_HEADER =
+  /(量|数|次|额|impressions|clicks|visits|sessions|views|users|visitors|orders|leads|conversions|purchases|installs|events|count|total|qty|quantity)\s*(\(.*\)|（.*）)?$/i;
+
+/** True when `name` names something summed (money or a count), not an identifier. */
+export function measureHeader(name: string): boolean {
+  return MONEY_HEADER.test(name) || COUNT_HEADER.test(name.trim());
+}
+
 /** Share of a number column's filled cells that may be unreadable (left empty and listed). */
 export const ODD_SHARE = 0.05;
 /** Numbers a column needs before an unreadable cell can be forgiven. */
@@ -95,6 +108,7 @@ export function beyondDouble(raw: string): boolean {
  * planColumn('客户编号', ['00123', '00124']).kind      // 'text'
  * planColumn('Code', ['00123', '456', '789']).kind    // 'text' (leading zeros: an id)
  * planColumn('member', ['12', '123456789012345678', '34', '56']).kind // 'text'
+ * planColumn('点击量', ['12', '123456789012345678', '34', '56']).kind // 'number' (one odd cell)
  */
 export function planColumn(name: string, sample: readonly string[]): ColumnPlan {
   let values = 0;
@@ -132,7 +146,9 @@ export function planColumn(name: string, sample: readonly string[]): ColumnPlan 
     plan.kind = 'number';
   } else if (numbers >= MIN_NUMBERS && numbers * 2 > values) plan.firstOdd = firstOdd;
   // Numbers but for an id too long to be one: text, and the report says which cell made it so.
-  if (long >= 0 && plan.kind !== 'text') {
+  // Under a measure's header the long value is an odd cell instead: one hostile cell must not
+  // take a count column, and its stage, out of the funnel.
+  if (long >= 0 && plan.kind !== 'text' && !measureHeader(name)) {
     plan.kind = 'text';
     plan.serial = false;
     plan.firstOdd = long;

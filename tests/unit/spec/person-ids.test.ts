@@ -7,7 +7,7 @@ import { importDelimitedText } from '../../../src/core/read/delimited';
 import { beyondDouble, planColumn } from '../../../src/core/read/infer';
 import { eventIndex } from '../../../src/core/engine/events-model';
 import { recogniseSpec } from '../../../src/core/spec/recognise';
-import { textColumn } from '../../../src/core/table/table';
+import { isNull, numberColumn, textAt, textColumn } from '../../../src/core/table/table';
 
 describe('numbers a double cannot hold are ids', () => {
   // Independently of the code under test: BigInt says whether an integer survives a double.
@@ -40,6 +40,40 @@ describe('numbers a double cannot hold are ids', () => {
     expect(planColumn('member', sample).kind).toBe('number');
     expect(planColumn('member', [...sample, '123456789012345678']).kind).toBe('text');
     expect(planColumn('visits', ['1', '2', '0.30000000000000004']).kind).toBe('number');
+    // Under a measure's header the same value is one odd cell: the count column stays.
+    expect(planColumn('点击量', [...sample, '123456789012345678']).kind).toBe('number');
+    expect(planColumn('Sessions', [...sample, '123456789012345678']).kind).toBe('number');
+  });
+
+  test('past the sample: a long id turns the column to text with every id exact; in a count it is listed', async () => {
+    // 3,000 rows of short numbers, then at row 2,501 an 18-digit value, in two columns.
+    const long = '123456789012345678';
+    const lines = ['member,点击量'];
+    for (let i = 1; i <= 3000; i++) lines.push(i === 2501 ? `${long},${long}` : `${i},${i}`);
+    const { table, report } = await importDelimitedText(lines.join('\n'), { fileName: 'm.csv' });
+    const member = textColumn(table, 'member')!;
+    const ids = Array.from({ length: table.rowCount }, (_, r) => textAt(member, r));
+    expect(ids[2500]).toBe(long);
+    expect(ids[2499]).toBe('2500');
+    expect(new Set(ids).size).toBe(3000);
+    // The count column keeps its other 2,999 values and lists the one it could not add.
+    const clicks = numberColumn(table, '点击量')!;
+    let sum = 0;
+    for (let r = 0; r < table.rowCount; r++) if (!isNull(clicks, r)) sum += clicks.values[r];
+    expect(sum).toBe((3000 * 3001) / 2 - 2501);
+    expect(isNull(clicks, 2500)).toBe(true);
+    expect(report.warnings).toContainEqual(
+      expect.objectContaining({
+        key: 'import.warn.notNumbers',
+        params: expect.objectContaining({ column: '点击量', count: 1 }),
+      }),
+    );
+    expect(report.warnings).toContainEqual(
+      expect.objectContaining({
+        key: 'import.warn.becameText',
+        params: expect.objectContaining({ column: 'member' }),
+      }),
+    );
   });
 });
 
