@@ -55,6 +55,28 @@ test.describe('a Chinese reader', () => {
     await expect(problem).not.toHaveText(ASCII_LABEL);
   });
 
+  test('reads the plan’s gaps in 万 and a stage that follows the goal in （）', async ({
+    page,
+  }) => {
+    await page.goto('./');
+    await openSample(page, SAMPLES.searchAds);
+    await tab(page, 'tab.plan').click();
+    await page.getByLabel(zh['decide.goalStage']).selectOption({ label: '点击量' });
+    await page.getByLabel('目标点击量', { exact: true }).fill('900000');
+    const table = page.locator('[data-plan="required"]');
+    // The impressions needed against today's: a gap of millions reads in 万, with its sign.
+    const top = table.locator('tr[data-stage="展现量"]');
+    await expect(top).toHaveAttribute('data-count', /\d/);
+    const gap =
+      Number(await top.getAttribute('data-count')) - Number(await top.getAttribute('data-actual'));
+    expect(gap).toBeGreaterThan(10_000);
+    await expect(top.locator('td').nth(2)).toHaveText(`+${wan(gap)}`);
+    // Orders below the goal follow from it, said in full-width brackets.
+    await expect(table.locator('tr[data-stage="订单量"] th')).toHaveText(
+      `订单量（${zh['decide.expected']}）`,
+    );
+  });
+
   test('reads the pipeline’s win rate and the won / lost column with Chinese punctuation', async ({
     page,
   }) => {

@@ -182,3 +182,28 @@ test('a per-unit control counts by one of the stage in either language (shop sam
     page.getByRole('spinbutton', { name: '每个支付人的销售额', exact: true }),
   ).toBeVisible();
 });
+
+test.describe('on a phone', () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+  test('no decide screen scrolls sideways in either language: wide tables scroll in their own box', async ({
+    page,
+  }) => {
+    test.setTimeout(120_000);
+    await page.goto('./');
+    await openSample(page, SAMPLES.searchAds);
+    await fillDecideScreens(page);
+    for (const locale of ['en', 'zh'] as const) {
+      if (locale === 'zh') await switchTo(page, 'zh');
+      for (const key of screens) {
+        await show(page, key, locale);
+        const width = await page.evaluate(() => document.documentElement.scrollWidth);
+        expect(width, `${key} in ${locale}`).toBeLessThanOrEqual(390);
+      }
+    }
+    // The diagnosis table is wider than the phone: its box scrolls, by keyboard too.
+    await show(page, 'tab.diagnose', 'zh');
+    const box = page.getByRole('region', { name: /按达到基准可带来的订单量排序/ });
+    expect(await box.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+    await expect(box).toHaveAttribute('tabindex', '0');
+  });
+});

@@ -264,7 +264,7 @@ export const decide = {
     'decide.targetAsRates': '顶部数量加各环节转化率',
     'decide.targetCount': '{stage}目标',
     'decide.targetRate': '{rate}目标（%）',
-    'decide.importTargets': '从 CSV 导入目标（阶段, 目标）',
+    'decide.importTargets': '从 CSV 导入目标（阶段，目标）',
     'decide.clearTarget': '清除目标',
     'decide.noTargetYet': '本视图还没有目标：直接输入，或导入每行一个阶段和目标值的 CSV。',
     'decide.actualVsTarget': '实际漏斗与理想漏斗对比',
