@@ -79,27 +79,33 @@ async function show(page: Page, key: string, locale: 'en' | 'zh') {
 
 const screens = ['tab.diagnose', 'tab.whatif', 'tab.plan', 'review.heading'];
 
-test('the decide screens name the Chinese sample’s stages in English for an English reader, and in Chinese for a Chinese one', async ({
-  page,
-}) => {
-  test.setTimeout(120_000);
+/** Open the sample, fill the decide screens, and visit each in English, then in Chinese. */
+async function eachScreen(page: Page, visit: (key: string, locale: 'en' | 'zh') => Promise<void>) {
   await page.goto('./');
   await openSample(page, SAMPLES.searchAds);
   await fillDecideScreens(page);
-
   for (const locale of ['en', 'zh'] as const) {
     if (locale === 'zh') await switchTo(page, 'zh');
     for (const key of screens) {
       await show(page, key, locale);
-      const found = namesIn(await panelText(page), locale);
-      expect(found.other, `${key} in ${locale}: names of the other language`).toEqual([]);
-      // The last stage is named on every decide screen, the first on all but the scorecard.
-      const first = locale === 'en' ? enNames[0] : zhNames[0];
-      const last = locale === 'en' ? enNames[4] : zhNames[4];
-      expect(found.own, `${key} in ${locale}`).toContain(last);
-      if (key !== 'review.heading') expect(found.own, `${key} in ${locale}`).toContain(first);
+      await visit(key, locale);
     }
   }
+}
+
+test('the decide screens name the Chinese sample’s stages in English for an English reader, and in Chinese for a Chinese one', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await eachScreen(page, async (key, locale) => {
+    const found = namesIn(await panelText(page), locale);
+    expect(found.other, `${key} in ${locale}: names of the other language`).toEqual([]);
+    // The last stage is named on every decide screen, the first on all but the scorecard.
+    const first = locale === 'en' ? enNames[0] : zhNames[0];
+    const last = locale === 'en' ? enNames[4] : zhNames[4];
+    expect(found.own, `${key} in ${locale}`).toContain(last);
+    if (key !== 'review.heading') expect(found.own, `${key} in ${locale}`).toContain(first);
+  });
 });
 
 test('stage sentences, captions, controls and the tornado read the English names', async ({
@@ -189,17 +195,10 @@ test.describe('on a phone', () => {
     page,
   }) => {
     test.setTimeout(120_000);
-    await page.goto('./');
-    await openSample(page, SAMPLES.searchAds);
-    await fillDecideScreens(page);
-    for (const locale of ['en', 'zh'] as const) {
-      if (locale === 'zh') await switchTo(page, 'zh');
-      for (const key of screens) {
-        await show(page, key, locale);
-        const width = await page.evaluate(() => document.documentElement.scrollWidth);
-        expect(width, `${key} in ${locale}`).toBeLessThanOrEqual(390);
-      }
-    }
+    await eachScreen(page, async (key, locale) => {
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      expect(width, `${key} in ${locale}`).toBeLessThanOrEqual(390);
+    });
     // The diagnosis table is wider than the phone: its box scrolls, by keyboard too.
     await show(page, 'tab.diagnose', 'zh');
     const box = page.getByRole('region', { name: /按达到基准可带来的订单量排序/ });
