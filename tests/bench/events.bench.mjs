@@ -29,7 +29,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 import { EVENT_NAMES, PROPERTIES, makeEvents, personId } from './events-data.mjs';
 import { rng } from '../../scripts/rng.mjs';
-import { build as buildApp, launch, serve } from './serve.mjs';
+import { appPage, build as buildApp, funnelShown, launch, serve, shownCounts } from './serve.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
@@ -105,51 +105,14 @@ async function writeData() {
 // 1. Import, in the app's own production build.
 
 async function importOnce(browser, url, file) {
-  const context = await browser.newContext({
-    locale: 'en-US',
-    viewport: { width: 1280, height: 800 },
-  });
-  await context.route('**/sw.js', (route) => route.abort());
-  const page = await context.newPage();
-  await page.addInitScript(() => {
-    document.addEventListener(
-      'change',
-      (e) => {
-        if (e.target instanceof HTMLInputElement && e.target.type === 'file')
-          window.__chosenAt = performance.now();
-      },
-      true,
-    );
-  });
-  await page.goto(url);
-  const input = page.getByLabel(/Choose a file/);
-  await input.waitFor();
-  await page.evaluate(() => new Promise((ok) => requestIdleCallback(() => setTimeout(ok, 500))));
-  const shown = page.evaluate(
-    () =>
-      new Promise((ok) => {
-        const seen = () => document.querySelector('table[data-funnel="current"] tr[data-stage]');
-        new MutationObserver((_, obs) => {
-          if (seen()) {
-            obs.disconnect();
-            requestAnimationFrame(() => ok(performance.now()));
-          }
-        }).observe(document.body, { childList: true, subtree: true });
-      }),
-  );
-  await input.setInputFiles(file);
+  const { context, page } = await appPage(browser, url, /Choose a file/);
+  const shown = funnelShown(page);
+  await page.getByLabel(/Choose a file/).setInputFiles(file);
   const shownAt = await shown;
-  const result = await page.evaluate(
-    (at) => ({
-      ms: at - window.__chosenAt,
-      stages: [...document.querySelectorAll('table[data-funnel="current"] tr[data-stage]')].map(
-        (tr) => [tr.getAttribute('data-stage'), Number(tr.getAttribute('data-count'))],
-      ),
-    }),
-    shownAt,
-  );
+  const ms = await page.evaluate((at) => at - window.__chosenAt, shownAt);
+  const stages = await shownCounts(page);
   await context.close();
-  return result;
+  return { ms, stages };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -20,7 +20,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { generateSearchAds } from './search-ads-data.mjs';
-import { build, launch, serve } from './serve.mjs';
+import { appPage, build, funnelShown, launch, serve } from './serve.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
@@ -47,50 +47,14 @@ async function files(rows) {
 
 /** One import in a fresh context: ms from choosing the file to the funnel on screen, and more. */
 async function measure(browser, url, path, sums, timeoutMs = 120_000) {
-  const context = await browser.newContext({
-    locale: 'en-US',
-    viewport: { width: 1280, height: 800 },
-  });
-  await context.route('**/sw.js', (route) => route.abort());
-  const page = await context.newPage();
-  await page.addInitScript(() => {
+  const { context, page } = await appPage(browser, url, FILE_LABEL, () => {
     window.__longTasks = [];
     new PerformanceObserver((list) => {
       for (const e of list.getEntries())
         window.__longTasks.push({ start: e.startTime, duration: e.duration });
     }).observe({ type: 'longtask', buffered: true });
-    document.addEventListener(
-      'change',
-      (e) => {
-        if (e.target instanceof HTMLInputElement && e.target.type === 'file')
-          window.__chosenAt = performance.now();
-      },
-      true,
-    );
   });
-  await page.goto(url);
-  await page.getByLabel(FILE_LABEL).waitFor();
-  // A person looks at the page before choosing: its idle-time preparations (the import worker,
-  // number formats) run first, as they would.
-  await page.evaluate(
-    () => new Promise((resolve) => requestIdleCallback(() => setTimeout(resolve, 500))),
-  );
-  const shown = page.evaluate(
-    (timeoutMs) =>
-      new Promise((resolve, reject) => {
-        const seen = () => document.querySelector('table[data-funnel="current"] tr[data-stage]');
-        const done = () => requestAnimationFrame(() => resolve(performance.now()));
-        setTimeout(() => reject(new Error('no funnel')), timeoutMs);
-        if (seen()) return done();
-        new MutationObserver((_, obs) => {
-          if (seen()) {
-            obs.disconnect();
-            done();
-          }
-        }).observe(document.body, { childList: true, subtree: true });
-      }),
-    timeoutMs,
-  );
+  const shown = funnelShown(page, timeoutMs);
   await page.getByLabel(FILE_LABEL).setInputFiles(path);
   let shownAt;
   try {

@@ -12,7 +12,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateSearchAds } from './search-ads-data.mjs';
-import { build, launch, serve } from './serve.mjs';
+import { appPage, build, funnelShown, launch, serve, shownCounts } from './serve.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
@@ -24,55 +24,21 @@ const STAGES = ['展现量', '点击量', '访问量', '咨询量', '订单量']
 
 /** One import in a fresh page: ms from choosing the file to the funnel on screen, and the table's bytes. */
 async function importOnce(browser, url, file, sums) {
-  const context = await browser.newContext({
-    locale: 'en-US',
-    viewport: { width: 1280, height: 800 },
-  });
-  await context.route('**/sw.js', (route) => route.abort());
-  const page = await context.newPage();
-  await page.addInitScript(() => {
-    document.addEventListener(
-      'change',
-      (e) => {
-        if (e.target instanceof HTMLInputElement && e.target.type === 'file')
-          window.__chosenAt = performance.now();
-      },
-      true,
-    );
-  });
-  await page.goto(url);
-  await page.getByLabel(FILE_LABEL).waitFor();
-  // As a person would, the page settles before the file is chosen (the worker starts at idle).
-  await page.evaluate(
-    () => new Promise((resolve) => requestIdleCallback(() => setTimeout(resolve, 500))),
-  );
-  const shown = page.evaluate(
-    () =>
-      new Promise((resolve) => {
-        const seen = () => document.querySelector('table[data-funnel="current"] tr[data-stage]');
-        new MutationObserver((_, obs) => {
-          if (!seen()) return;
-          obs.disconnect();
-          requestAnimationFrame(() => resolve(performance.now()));
-        }).observe(document.body, { childList: true, subtree: true });
-      }),
-  );
+  const { context, page } = await appPage(browser, url, FILE_LABEL);
+  const shown = funnelShown(page);
   await page.getByLabel(FILE_LABEL).setInputFiles(file);
   const shownAt = await shown;
   const m = await page.evaluate((shownAt) => {
     const done = performance.getEntriesByName('import:done').at(-1);
-    const counts = [
-      ...document.querySelectorAll('table[data-funnel="current"] tr[data-stage]'),
-    ].map((tr) => [tr.getAttribute('data-stage'), Number(tr.getAttribute('data-count'))]);
     return {
       ms: shownAt - window.__chosenAt,
       rows: done?.detail.rows,
       tableBytes: done?.detail.tableBytes,
-      counts,
     };
   }, shownAt);
+  const counts = await shownCounts(page);
   await context.close();
-  for (const [stage, value] of m.counts) {
+  for (const [stage, value] of counts) {
     if (value !== sums[stage])
       throw new Error(`${file}: ${stage} = ${value}, file sums to ${sums[stage]}`);
   }

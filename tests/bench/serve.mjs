@@ -60,3 +60,67 @@ export function launch(args = []) {
     (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
   return chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu', ...args] });
 }
+
+/**
+ * A fresh page of the app at `url` as a person meets it, ready for a file to be chosen: English,
+ * 1280×800, no service worker, `window.__chosenAt` set when a file is chosen (and whatever
+ * `init` adds before the app's scripts), its idle-time preparations (the import worker, number
+ * formats) run first. Returns the context (close it) and the page.
+ */
+export async function appPage(browser, url, fileLabel, init) {
+  const context = await browser.newContext({
+    locale: 'en-US',
+    viewport: { width: 1280, height: 800 },
+  });
+  await context.route('**/sw.js', (route) => route.abort());
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    document.addEventListener(
+      'change',
+      (e) => {
+        if (e.target instanceof HTMLInputElement && e.target.type === 'file')
+          window.__chosenAt = performance.now();
+      },
+      true,
+    );
+  });
+  if (init) await page.addInitScript(init);
+  await page.goto(url);
+  await page.getByLabel(fileLabel).waitFor();
+  await page.evaluate(
+    () => new Promise((resolve) => requestIdleCallback(() => setTimeout(resolve, 500))),
+  );
+  return { context, page };
+}
+
+/**
+ * Resolves to the time (the page's performance.now()) of the first frame with the funnel table
+ * on screen; rejects after `timeoutMs`. Call before choosing the file.
+ */
+export function funnelShown(page, timeoutMs = 600_000) {
+  return page.evaluate(
+    (timeoutMs) =>
+      new Promise((resolve, reject) => {
+        const seen = () => document.querySelector('table[data-funnel="current"] tr[data-stage]');
+        const done = () => requestAnimationFrame(() => resolve(performance.now()));
+        setTimeout(() => reject(new Error('no funnel')), timeoutMs);
+        if (seen()) return done();
+        new MutationObserver((_, obs) => {
+          if (!seen()) return;
+          obs.disconnect();
+          done();
+        }).observe(document.body, { childList: true, subtree: true });
+      }),
+    timeoutMs,
+  );
+}
+
+/** The funnel table's stages and counts as shown: [[stage, count], …]. */
+export function shownCounts(page) {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('table[data-funnel="current"] tr[data-stage]')].map((tr) => [
+      tr.getAttribute('data-stage'),
+      Number(tr.getAttribute('data-count')),
+    ]),
+  );
+}
