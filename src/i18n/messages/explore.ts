@@ -123,6 +123,14 @@ export const explore = {
     'explore.count.month': '{count} months',
     'explore.count.quarter': '{count} quarters',
     'explore.count.year': '{count} years',
+    'explore.split.by': 'Split by',
+    'explore.split.none': 'None',
+    'explore.split.rest': 'Others',
+    'explore.split.restNote':
+      'Lines for the {shown} largest values of {field} by {stage}; the other {count} are summed as “{rest}”.',
+    'explore.split.legend': 'Lines: values of {field}',
+    'explore.split.chart': '{metric} by {unit}, per {field}',
+    'explore.split.table': 'Trend table by {field}',
 
     // The funnel chart: each stage's rates in words, the bar scale and what it means.
     'funnelChart.step': 'Step rate {rate}',
@@ -260,6 +268,14 @@ export const explore = {
     'explore.count.month': '{count} 个月',
     'explore.count.quarter': '{count} 个季度',
     'explore.count.year': '{count} 年',
+    'explore.split.by': '拆分',
+    'explore.split.none': '不拆分',
+    'explore.split.rest': '其他',
+    'explore.split.restNote':
+      '按{stage}取{field}最大的 {shown} 个值各画一条线，其余 {count} 个合计为“{rest}”。',
+    'explore.split.legend': '图例：{field}的各个值',
+    'explore.split.chart': '{metric}（按{unit}，按{field}拆分）',
+    'explore.split.table': '趋势数据表（按{field}拆分）',
 
     'funnelChart.step': '环节转化率 {rate}',
     'funnelChart.stepNamed': '环节转化率 {rate}（{name}）',
