@@ -31,6 +31,9 @@ export interface ViewState {
   compare: CompareMode;
   pair: { field: string; a: string; b: string } | null;
   tab: string;
+  /** The dimension the trend is split by; absent when not split (links made before it stay
+   * the same text). */
+  split?: string;
 }
 
 export const DEFAULT_VIEW: ViewState = {
@@ -79,13 +82,19 @@ export function encodeView(state: ViewState): string {
 
 class Invalid extends Error {}
 
-function plainObject(v: unknown, what: string, keys: readonly string[]): Record<string, unknown> {
+function plainObject(
+  v: unknown,
+  what: string,
+  keys: readonly string[],
+  optional: readonly string[] = [],
+): Record<string, unknown> {
   if (typeof v !== 'object' || v === null || Array.isArray(v))
     throw new Invalid(`${what}: not an object`);
   if (Object.getPrototypeOf(v) !== Object.prototype)
     throw new Invalid(`${what}: not a plain object`);
   for (const k of Object.keys(v)) {
-    if (!keys.includes(k)) throw new Invalid(`${what}: unknown key "${k.slice(0, 40)}"`);
+    if (!keys.includes(k) && !optional.includes(k))
+      throw new Invalid(`${what}: unknown key "${k.slice(0, 40)}"`);
   }
   for (const k of keys) if (!(k in v)) throw new Invalid(`${what}: missing "${k}"`);
   return v as Record<string, unknown>;
@@ -142,7 +151,7 @@ const KEYS = [
 ];
 
 function validate(raw: unknown, checked: boolean): ViewState {
-  const o = plainObject(raw, 'view', KEYS);
+  const o = plainObject(raw, 'view', KEYS, ['split']);
   if (o.n !== 1 && o.n !== VERSION) throw new Invalid('view: unknown version');
   if ((o.n === VERSION) !== checked)
     throw new Invalid(checked ? 'view: a check on an unchecked version' : 'view: no check');
@@ -181,6 +190,7 @@ function validate(raw: unknown, checked: boolean): ViewState {
     compare: oneOf(o.compare, COMPARE_MODES, 'compare'),
     pair,
     tab,
+    ...(o.split === undefined ? {} : { split: text(o.split, 'split') }),
   };
 }
 

@@ -581,6 +581,7 @@ export class View {
       compare: this.#compare,
       pair: this.#pair,
       tab: this.#tab,
+      ...(this.#splitBy === null ? {} : { split: this.#splitBy }),
     };
   }
 
@@ -609,6 +610,7 @@ export class View {
     this.#compare = state.compare;
     this.#pair = state.pair;
     this.#tab = state.tab;
+    this.#splitBy = state.split ?? null;
   }
 
   /** Say why a bookmark could not be restored (null: all well). */

@@ -99,6 +99,12 @@ test('the trend split by branch: each branch-month is its own rows’ sums and r
   const cell = row(page, '北京分公司', '2025-09').locator('td[data-step-rate]').nth(2);
   expect(Number(await cell.getAttribute('data-step-rate'))).toBeCloseTo(consulted / visits, 12);
 
+  // The split is part of the view's address: a reload keeps it, with the filters.
+  await page.reload();
+  await expect(page.getByLabel('Split by')).toHaveValue('分公司');
+  await page.getByText('Trend table by 分公司', { exact: true }).first().click();
+  await expect(orders(page, '北京分公司', '2025-06')).toHaveAttribute('data-count', String(after));
+
   // Split by none: the single trend's table is back.
   await page.getByLabel('Split by').selectOption({ label: 'None' });
   await expect(splitTable(page)).toHaveCount(0);
