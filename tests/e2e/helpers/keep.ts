@@ -18,6 +18,9 @@ export interface Shown {
 export async function shownFunnel(page: Page): Promise<Shown> {
   const table = page.locator('table[data-funnel="current"]');
   await expect(table).toBeVisible();
+  // The funnel screen draws its table first and its headline a paint or two later: a figure
+  // missing from a drawn headline is missing, one not drawn yet is not.
+  await expect(page.locator('dl.headline')).toBeAttached();
   const rows = await table
     .locator('tr[data-stage]')
     .evaluateAll((trs) =>
