@@ -123,3 +123,26 @@ test('an event funnel’s trend is not split: its people are attributed by touch
   await expect(page.locator('table[data-trend]')).toHaveCount(1);
   await expect(page.getByLabel('Split by')).toHaveCount(0);
 });
+
+test('a joined dataset splits its trend only by a key every stage’s file has', async ({ page }) => {
+  const dir = 'tests/fixtures/join';
+  await page.goto('./');
+  await page
+    .getByLabel('Choose a file (CSV, TSV, TXT or Excel .xlsx)')
+    .setInputFiles(
+      ['baidu-keywords-gbk.csv', 'baidu-tongji.csv', 'shangqiao-chats.csv', 'orders.csv'].map(
+        (f) => `${dir}/${f}`,
+      ),
+    );
+  await expect(page.locator('table[data-funnel="current"] tr[data-stage="订单量"]')).toHaveCount(1);
+  // The breakdown offers 关键词 (and names what it cannot split); the trend's split does not,
+  // since visits come per day × plan and would read as zeros on every keyword's line; the plan,
+  // which every file has, is offered.
+  await page.getByRole('tab', { name: 'Breakdown' }).click();
+  await expect(
+    page.getByLabel('Break down by').locator('option', { hasText: '关键词' }),
+  ).toHaveCount(1);
+  await page.getByRole('tab', { name: 'Trend' }).click();
+  const options = await page.getByLabel('Split by').locator('option').allTextContents();
+  expect(options).toEqual(['None', '推广计划']);
+});
