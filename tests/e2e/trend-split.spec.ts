@@ -54,11 +54,11 @@ test('the trend split by branch: each branch-month is its own rows’ sums and r
   const legend = page.getByRole('list', { name: 'Lines: values of 分公司' });
   for (const b of branches) await expect(legend.getByText(b, { exact: true })).toBeVisible();
   await expect(
-    page.getByRole('img', { name: '订单量 by month, per 分公司', exact: true }),
+    page.getByRole('img', { name: 'Orders by month, per 分公司', exact: true }),
   ).toBeVisible();
   await expect(
     page
-      .getByRole('img', { name: '订单量 by month, per 分公司', exact: true })
+      .getByRole('img', { name: 'Orders by month, per 分公司', exact: true })
       .locator('path.line:not(.dashed)'),
   ).toHaveCount(branches.length);
 
