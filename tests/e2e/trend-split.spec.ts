@@ -99,7 +99,14 @@ test('the trend split by branch: each branch-month is its own rows’ sums and r
   const cell = row(page, '北京分公司', '2025-09').locator('td[data-step-rate]').nth(2);
   expect(Number(await cell.getAttribute('data-step-rate'))).toBeCloseTo(consulted / visits, 12);
 
-  // The split is part of the view's address: a reload keeps it, with the filters.
+  // The split is part of the view's address: a reload keeps it, with the filters. The address
+  // follows the view within 150 ms; wait until it holds the last filter before reloading.
+  const viewInUrl = () => {
+    const v = /[#&]v=([A-Za-z0-9_-]+)/.exec(page.url())?.[1];
+    return v ? Buffer.from(v, 'base64url').toString('utf8') : '';
+  };
+  await expect.poll(viewInUrl).toContain('百度');
+  expect(viewInUrl()).toContain('分公司');
   await page.reload();
   await expect(page.getByLabel('Split by')).toHaveValue('分公司');
   await page.getByText('Trend table by 分公司', { exact: true }).first().click();
